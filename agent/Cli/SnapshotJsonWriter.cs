@@ -1,0 +1,70 @@
+using System.Text.Json;
+using HsGuard.Agent.Sampling;
+
+namespace HsGuard.Agent.Cli;
+
+/// <summary>The <c>snapshot --json</c> document: <c>processes</c> and <c>users</c>, snake_case.</summary>
+internal static class SnapshotJsonWriter
+{
+    public static void Write(Stream stream, string host, SampleFrame frame)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("host", host);
+        json.WriteString("time", frame.Time);
+        json.WriteNumber("interval_seconds", Math.Round(frame.Interval.TotalSeconds, 3));
+        json.WriteStartArray("processes");
+        foreach (var p in frame.Processes)
+        {
+            WriteProcess(json, p);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("users");
+        foreach (var u in frame.Users)
+        {
+            json.WriteStartObject();
+            json.WriteString("user", u.User);
+            json.WriteNumber("uid", u.Uid);
+            json.WriteNumber("cpu_percent", Math.Round(u.CpuPercent, 2));
+            json.WriteNumber("processes", u.Processes);
+            json.WriteNumber("threads", u.Threads);
+            json.WriteNumber("rss_kb", u.RssKb);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        stream.WriteByte((byte)'\n');
+        stream.Flush();
+    }
+
+    private static void WriteProcess(Utf8JsonWriter json, ProcessEntry p)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("pid", p.Pid);
+        json.WriteNumber("ppid", p.ParentPid);
+        json.WriteNumber("uid", p.Uid);
+        json.WriteString("user", p.User);
+        json.WriteString("comm", p.Comm);
+        json.WriteString("exe", p.Exe);
+        json.WriteBoolean("exe_deleted", p.ExeDeleted);
+        json.WriteString("cmdline", p.CommandLine);
+        json.WriteString("state", p.State.ToString());
+        json.WriteNumber("cpu_percent", Math.Round(p.CpuPercent, 2));
+        json.WriteNumber("threads", p.Threads);
+        json.WriteNumber("rss_kb", p.RssKb);
+        json.WriteString("start_time", p.StartTime);
+        json.WriteNumber("start_ticks", p.StartTicks);
+        json.WriteBoolean("kernel_thread", p.IsKernelThread);
+        json.WriteNumber("nice", p.Nice);
+        json.WriteNumber("session", p.Session);
+        if (p.HasDetail)
+        {
+            json.WriteNumber("voluntary_ctxt_switches", p.VoluntarySwitches);
+            json.WriteNumber("nonvoluntary_ctxt_switches", p.InvoluntarySwitches);
+            json.WriteNumber("read_bytes", p.ReadBytes);
+            json.WriteNumber("write_bytes", p.WriteBytes);
+        }
+        json.WriteEndObject();
+    }
+}
