@@ -30,7 +30,7 @@ internal static class SnapshotCommand
         {
             json, top, watch,
         };
-        command.SetAction(async (result, cancel) =>
+        command.SetAction((result, cancel) => ConfigurationErrors.Guard(async () =>
         {
             var builder = AgentCommands.CreateBuilder(result.GetValue(config), "Warning", configureLogging);
             using var host = builder.Build();
@@ -69,7 +69,7 @@ internal static class SnapshotCommand
             {
             }
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -3,7 +3,7 @@ using HsGuard.Agent.Sampling;
 
 namespace HsGuard.Agent.Cli;
 
-/// <summary>The <c>snapshot --json</c> document: <c>processes</c> and <c>users</c>, snake_case.</summary>
+/// <summary>The <c>snapshot --json</c> document: <c>processes</c> by pid and <c>users</c> by uid, snake_case.</summary>
 internal static class SnapshotJsonWriter
 {
     public static void Write(Stream stream, string host, SampleFrame frame)
@@ -14,13 +14,17 @@ internal static class SnapshotJsonWriter
         json.WriteString("time", frame.Time);
         json.WriteNumber("interval_seconds", Math.Round(frame.Interval.TotalSeconds, 3));
         json.WriteStartArray("processes");
-        foreach (var p in frame.Processes)
+        var processes = frame.Processes.ToArray();
+        Array.Sort(processes, (a, b) => a.Pid.CompareTo(b.Pid));
+        foreach (var p in processes)
         {
             WriteProcess(json, p);
         }
         json.WriteEndArray();
         json.WriteStartArray("users");
-        foreach (var u in frame.Users)
+        var users = frame.Users.ToArray();
+        Array.Sort(users, (a, b) => a.Uid.CompareTo(b.Uid));
+        foreach (var u in users)
         {
             json.WriteStartObject();
             json.WriteString("user", u.User);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using HsGuard.Agent.Native;
 
@@ -10,10 +9,6 @@ namespace HsGuard.Agent.Proc;
 /// </summary>
 public sealed class ProcDirectory : IDisposable
 {
-    // linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] (getdents64(2)).
-    private const int ReclenOffset = 16;
-    private const int NameOffset = 19;
-
     private readonly byte[] _dents = new byte[64 * 1024];
     private int _fd;
 
@@ -34,48 +29,7 @@ public sealed class ProcDirectory : IDisposable
 
     /// <summary>Fills <paramref name="pids"/> with the numeric entries of the root, in directory
     /// order. Allocates nothing once the list has grown to the host's process count.</summary>
-    public void ListProcessIds(List<int> pids)
-    {
-        pids.Clear();
-        int rc = Posix.Rewind(_fd);
-        if (rc < 0)
-        {
-            throw new IOException($"cannot rewind '{Root}': errno {-rc}");
-        }
-        while (true)
-        {
-            int n = Posix.GetDirectoryEntries(_fd, _dents);
-            if (n < 0)
-            {
-                throw new IOException($"cannot list '{Root}': errno {-n}");
-            }
-            if (n == 0)
-            {
-                return;
-            }
-            var span = _dents.AsSpan(0, n);
-            for (int off = 0; off + NameOffset < n;)
-            {
-                int reclen = BinaryPrimitives.ReadUInt16LittleEndian(span[(off + ReclenOffset)..]);
-                if (reclen == 0)
-                {
-                    break;
-                }
-                var name = span.Slice(off + NameOffset, reclen - NameOffset);
-                int nul = name.IndexOf((byte)0);
-                if (nul >= 0)
-                {
-                    name = name[..nul];
-                }
-                if (!name.IsEmpty && name[0] is >= (byte)'1' and <= (byte)'9'
-                    && ProcDecimal.TryParseInt(name, out int pid) && pid > 0)
-                {
-                    pids.Add(pid);
-                }
-                off += reclen;
-            }
-        }
-    }
+    public void ListProcessIds(List<int> pids) => NumericEntries.List(_fd, _dents, pids, Root);
 
     /// <summary>Seconds since boot, from the first field of /proc/uptime.</summary>
     public bool TryReadUptime(out double seconds)

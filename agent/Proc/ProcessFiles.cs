@@ -18,7 +18,6 @@ internal sealed class ProcessFiles : IDisposable
     private readonly int _pid;
     private int _dirFd = -1;
     private int _statFd = -1;
-    private int _statusFd = -1;
     private int _ioFd = -1;
 
     private ProcessFiles(int rootFd, int pid)
@@ -64,11 +63,16 @@ internal sealed class ProcessFiles : IDisposable
     public int ReadStat(Span<byte> buffer) =>
         _statFd >= 0 ? Posix.ReadFromStart(_statFd, buffer) : ReadWhole("stat"u8, buffer);
 
-    /// <summary>status and io are read only for busy processes; their descriptors are opened on
-    /// first use and then kept like stat's.</summary>
-    public int ReadStatus(Span<byte> buffer) => ReadKept(ref _statusFd, "status"u8, buffer);
-
+    /// <summary>io is read only for busy processes; its descriptor is opened on first use and
+    /// then kept like stat's.</summary>
     public int ReadIo(Span<byte> buffer) => ReadKept(ref _ioFd, "io"u8, buffer);
+
+    /// <summary>Opens /proc/PID/task, to read each thread's files (costly: busy processes only).</summary>
+    public ThreadDirectory OpenThreads()
+    {
+        Span<byte> path = stackalloc byte[32];
+        return new ThreadDirectory(Posix.OpenDirectory(Anchor, RelativePath("task"u8, path), pathOnly: false));
+    }
 
     public int ReadCommandLine(Span<byte> buffer) => ReadWhole("cmdline"u8, buffer);
 
@@ -102,10 +106,9 @@ internal sealed class ProcessFiles : IDisposable
     public void Dispose()
     {
         Posix.Close(_statFd);
-        Posix.Close(_statusFd);
         Posix.Close(_ioFd);
         Posix.Close(_dirFd);
-        _statFd = _statusFd = _ioFd = _dirFd = -1;
+        _statFd = _ioFd = _dirFd = -1;
     }
 
     private int Anchor => _dirFd >= 0 ? _dirFd : _rootFd;

@@ -25,6 +25,8 @@ public sealed class ProcessSampler : IDisposable
     private readonly Dictionary<int, ProcessEntry> _table = new(1024);
     private readonly Dictionary<uint, UserTotal> _userTotals = [];
     private readonly List<int> _pids = new(1024);
+    private readonly List<int> _tids = new(64);
+    private readonly byte[] _dents = new byte[16 * 1024];
     private readonly SampleFrame _frame = new();
     private readonly byte[] _buffer = new byte[8192];
     private readonly byte[] _textBuffer;
@@ -373,18 +375,43 @@ public sealed class ProcessSampler : IDisposable
         return false;
     }
 
+    /// <summary>Context switches (summed over the threads: /proc/PID/status counts only the main
+    /// thread's, and a miner's main thread sleeps while its workers compute) and I/O counters
+    /// (/proc/PID/io already sums the threads).</summary>
     private bool ReadDetail(ProcessEntry e)
     {
         var buffer = _buffer.AsSpan();
-        int n = e.Files.ReadStatus(buffer);
-        if (n <= 0 || !StatusFields.TryParse(buffer[..n], out var status))
+        ulong voluntary = 0, involuntary = 0;
+        using (var threads = e.Files.OpenThreads())
         {
-            return false;
+            if (threads.List(_dents, _tids) < 0)
+            {
+                return false;
+            }
+            int read = 0;
+            foreach (int tid in _tids)
+            {
+                if (read == _options.DetailMaxThreads)
+                {
+                    break;
+                }
+                int n = threads.ReadStatus(tid, buffer);
+                if (n > 0 && StatusFields.TryParse(buffer[..n], out var status))
+                {
+                    voluntary += status.VoluntarySwitches;
+                    involuntary += status.InvoluntarySwitches;
+                    read++;
+                }
+            }
+            if (read == 0)
+            {
+                return false;
+            }
         }
-        e.VoluntarySwitches = status.VoluntarySwitches;
-        e.InvoluntarySwitches = status.InvoluntarySwitches;
-        n = e.Files.ReadIo(buffer);
-        if (n > 0 && IoFields.TryParse(buffer[..n], out var io))
+        e.VoluntarySwitches = voluntary;
+        e.InvoluntarySwitches = involuntary;
+        int m = e.Files.ReadIo(buffer);
+        if (m > 0 && IoFields.TryParse(buffer[..m], out var io))
         {
             e.ReadBytes = io.ReadBytes;
             e.WriteBytes = io.WriteBytes;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HsGuard.Agent.Sampling;
 
 /// <summary>How the agent samples /proc. Bound from the "Agent:Sampler" configuration section.</summary>
-public sealed class SamplerOptions
+public sealed class SamplerOptions : IValidatableObject
 {
     public const string Section = "Agent:Sampler";
 
@@ -24,6 +24,11 @@ public sealed class SamplerOptions
     [Range(0.0, 10000.0)]
     public double DetailCpuPercent { get; set; }
 
+    /// <summary>Threads of a busy process whose context switches are read and summed. Defaults
+    /// to 256.</summary>
+    [Range(1, 100_000)]
+    public int DetailMaxThreads { get; set; } = 256;
+
     /// <summary>Keep each process's /proc directory and stat file open between passes (two
     /// descriptors a process, half the cost of reopening). The agent raises its open-file limit
     /// for this and falls back to reopening when the limit is reached. Defaults to true.</summary>
@@ -33,4 +38,12 @@ public sealed class SamplerOptions
     /// passes (busy processes every pass). Defaults to 30.</summary>
     [Range(1, 3600)]
     public int IdentityRecheckPasses { get; set; } = 30;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!File.Exists(Path.Combine(ProcRoot, "stat")))
+        {
+            yield return new ValidationResult($"ProcRoot '{ProcRoot}' is not a proc filesystem (no 'stat' in it)", [nameof(ProcRoot)]);
+        }
+    }
 }
