@@ -103,13 +103,18 @@ internal static unsafe partial class Posix
     /// unlike the files inside it, never turned to root by a non-dumpable process.</summary>
     public static int GetOwner(int fd, out uint uid)
     {
-        stat st;
-        if (fstat(fd, &st) != 0)
+        // statx asking for the owner alone: a direct call, where Tmds.LibC's fstat converts a
+        // whole struct stat in managed code.
+        const int AT_EMPTY_PATH = 0x1000;
+        const uint STATX_UID = 0x8;
+        statx st;
+        byte empty = 0;
+        if (statx(fd, &empty, AT_EMPTY_PATH, STATX_UID, &st) != 0)
         {
             uid = 0;
             return -errno;
         }
-        uid = st.st_uid;
+        uid = st.stx_uid;
         return 0;
     }
 

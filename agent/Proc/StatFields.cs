@@ -1,7 +1,7 @@
 namespace HsGuard.Agent.Proc;
 
 /// <summary>
-/// The fields of /proc/PID/stat that HsGuard uses, numbered as in proc_pid_stat(5). The name
+/// The fields of /proc/PID/stat that HsGuard uses (3 to 24), numbered as in proc_pid_stat(5). The name
 /// (field 2) is given as an offset and length into the parsed line, so that the sampler can compare
 /// it with what it already has without building a string.
 /// </summary>
@@ -29,8 +29,6 @@ public struct StatFields
     public ulong StartTicks;    // (22) starttime, clock ticks after boot
     public ulong VirtualBytes;  // (23) vsize
     public long ResidentPages;  // (24) rss
-    public int Processor;       // (39) CPU last run on
-    public uint Policy;         // (41) scheduling policy
 
     public readonly bool IsKernelThread => (Flags & KernelThreadFlag) != 0;
 

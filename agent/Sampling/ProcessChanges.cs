@@ -21,6 +21,6 @@ public enum ProcessChanges
     Identity = 1 << 6,
     /// <summary>Context switches or I/O counters were read (busy process).</summary>
     Detail = 1 << 7,
-    /// <summary>Nice value or scheduling policy changed.</summary>
+    /// <summary>Nice value changed.</summary>
     Scheduling = 1 << 8,
 }

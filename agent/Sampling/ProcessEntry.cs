@@ -62,8 +62,6 @@ public sealed class ProcessEntry
 
     public long Priority { get; internal set; }
 
-    public uint Policy { get; internal set; }
-
     public int Threads { get; internal set; }
 
     public long RssKb { get; internal set; }
@@ -76,9 +74,6 @@ public sealed class ProcessEntry
     /// busy threads exceeds 100). Zero in the first pass that sees a process that is older than
     /// the previous pass.</summary>
     public double CpuPercent { get; internal set; }
-
-    /// <summary>The CPU this process last ran on.</summary>
-    public int Processor { get; internal set; }
 
     /// <summary>Whether the detail fields below were read in this pass (busy processes only).</summary>
     public bool HasDetail { get; internal set; }
@@ -109,6 +104,9 @@ public sealed class ProcessEntry
 
     /// <summary>The raw comm bytes, to notice a rename without building a string.</summary>
     internal byte[] CommBytes { get; set; } = [];
+
+    /// <summary>The totals of this process's user in the current pass.</summary>
+    internal UserTotal? Total { get; set; }
 
     /// <summary>Device and inode of the executable, to notice an exec that kept the name.</summary>
     internal (ulong Device, ulong Inode) ExeIdentity { get; set; }

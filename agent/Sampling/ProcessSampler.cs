@@ -17,6 +17,10 @@ public sealed class ProcessSampler : IDisposable
 {
     private const int MaxWarnedPids = 4096;
 
+    /// <summary>Passes in which a new process's owner is looked at every time: a forked server
+    /// child drops its privileges (setuid) just after it starts.</summary>
+    private const long YoungPasses = 5;
+
     private readonly SamplerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
@@ -37,6 +41,7 @@ public sealed class ProcessSampler : IDisposable
     private readonly long _startStamp;
     private readonly DateTimeOffset _bootTime;
     private long _pass;
+    private int _seen;
     private long _lastStamp;
     private double _lastBootSeconds;
     private bool _limitWarned;
@@ -96,6 +101,7 @@ public sealed class ProcessSampler : IDisposable
         {
             total.Reset();
         }
+        _seen = 0;
 
         _proc.ListProcessIds(_pids);
         foreach (int pid in _pids)
@@ -103,17 +109,21 @@ public sealed class ProcessSampler : IDisposable
             SampleProcess(pid, frame.Interval.TotalSeconds, bootNow);
         }
 
-        foreach (var (pid, entry) in _table)
+        if (_seen != _table.Count)
         {
-            if (entry.LastPass != _pass)
+            foreach (var (pid, entry) in _table)
             {
-                Retire(entry);
+                if (entry.LastPass != _pass)
+                {
+                    Retire(entry);
+                }
             }
         }
         foreach (var (uid, total) in _userTotals)
         {
             if (total.Processes == 0)
             {
+                total.Retired = true;
                 _userTotals.Remove(uid);
             }
             else
@@ -149,6 +159,7 @@ public sealed class ProcessSampler : IDisposable
                 {
                     // The same process with an unreadable line: keep what we know, skip this pass.
                     entry.LastPass = _pass;
+                    _seen++;
                     ReportMalformed(pid, n);
                     return;
                 }
@@ -212,8 +223,18 @@ public sealed class ProcessSampler : IDisposable
     {
         var changes = isNew ? ProcessChanges.Started : ProcessChanges.None;
         e.LastPass = _pass;
+        _seen++;
 
-        if (!isNew && !line.Slice(f.CommStart, f.CommLength).SequenceEqual(e.CommBytes))
+        var comm = line.Slice(f.CommStart, f.CommLength);
+        bool renamed = !isNew && !comm.SequenceEqual(e.CommBytes);
+        if (renamed && e.IsKernelThread)
+        {
+            // Kernel workers rename themselves with the queue they serve: not news.
+            e.CommBytes = comm.ToArray();
+            e.Comm = ProcText.Decode(comm);
+            renamed = false;
+        }
+        else if (renamed)
         {
             // A new name: prctl(PR_SET_NAME) or an exec; read what an exec would have changed.
             ReadIdentity(e, in f, line);
@@ -248,24 +269,12 @@ public sealed class ProcessSampler : IDisposable
         }
         e.RssKb = rssKb;
 
-        if (!isNew && (f.Nice != e.Nice || f.Policy != e.Policy))
+        if (!isNew && f.Nice != e.Nice)
         {
             changes |= ProcessChanges.Scheduling;
         }
         e.Nice = f.Nice;
         e.Priority = f.Priority;
-        e.Policy = f.Policy;
-        e.Processor = f.Processor;
-
-        if (e.Files.GetOwner(out uint uid) == 0 && (isNew || uid != e.Uid))
-        {
-            if (!isNew)
-            {
-                changes |= ProcessChanges.Identity;
-            }
-            e.Uid = uid;
-            e.User = _userNames.Get(uid);
-        }
 
         ulong total = f.TotalTicks;
         double cpu = 0;
@@ -293,16 +302,30 @@ public sealed class ProcessSampler : IDisposable
         e.SystemTicks = f.SystemTicks;
         e.CpuPercent = cpu;
 
+        // The owner and the executable change rarely (setuid, exec, deletion): looked at for
+        // new, young, renamed and busy processes every pass, for the others every
+        // IdentityRecheckPasses passes, staggered by pid.
         bool busy = delta > 0 && cpu >= _options.DetailCpuPercent && !e.IsKernelThread;
+        bool look = isNew || renamed || busy || _pass - e.FirstPass < YoungPasses
+            || (_pass + e.Pid) % _options.IdentityRecheckPasses == 0;
+        if (look && e.Files.GetOwner(out uint uid) == 0 && (isNew || uid != e.Uid))
+        {
+            if (!isNew)
+            {
+                changes |= ProcessChanges.Identity;
+            }
+            e.Uid = uid;
+            e.User = _userNames.Get(uid);
+        }
+        if (look && !isNew && !renamed && !e.IsKernelThread && CheckExecutable(e))
+        {
+            changes |= ProcessChanges.Identity;
+        }
+
         e.HasDetail = busy && ReadDetail(e);
         if (e.HasDetail)
         {
             changes |= ProcessChanges.Detail;
-        }
-        if (!e.IsKernelThread && !isNew && (busy || (_pass + e.Pid) % _options.IdentityRecheckPasses == 0)
-            && CheckExecutable(e))
-        {
-            changes |= ProcessChanges.Identity;
         }
 
         e.Changes = changes;
@@ -423,10 +446,15 @@ public sealed class ProcessSampler : IDisposable
 
     private void AddToUser(ProcessEntry e)
     {
-        if (!_userTotals.TryGetValue(e.Uid, out var total))
+        var total = e.Total;
+        if (total is null || total.Uid != e.Uid || total.Retired)
         {
-            total = new UserTotal(e.Uid, e.User);
-            _userTotals[e.Uid] = total;
+            if (!_userTotals.TryGetValue(e.Uid, out total))
+            {
+                total = new UserTotal(e.Uid, e.User);
+                _userTotals[e.Uid] = total;
+            }
+            e.Total = total;
         }
         total.User = e.User;
         total.CpuPercent += e.CpuPercent;

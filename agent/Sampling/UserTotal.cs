@@ -22,6 +22,9 @@ public sealed class UserTotal
 
     public long RssKb { get; internal set; }
 
+    /// <summary>No longer counted: the user had no process in a pass.</summary>
+    internal bool Retired { get; set; }
+
     internal void Reset()
     {
         CpuPercent = 0;
