@@ -1,4 +1,5 @@
 using HsGuard.Agent.Sampling;
+using HsGuard.Agent.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HsGuard.Agent;
@@ -15,6 +16,26 @@ public static class AgentServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ProcessSampler>();
+        services.AddOptions<CollectorConnectionOptions>()
+            .BindConfiguration(CollectorConnectionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<StreamOptions>()
+            .BindConfiguration(StreamOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AgentInstance>();
+        services.AddSingleton<BatchBuilder>();
+        return services;
+    }
+
+    /// <summary>The service proper: sample every tick and stream to the collector.</summary>
+    public static IServiceCollection AddAgentStreaming(this IServiceCollection services)
+    {
+        services.AddSingleton<BatchBuffer>();
+        services.AddHostedService<SamplingService>();
+        services.AddSingleton<CollectorStreamer>();
+        services.AddHostedService(sp => sp.GetRequiredService<CollectorStreamer>());
         return services;
     }
 }

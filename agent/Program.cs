@@ -1,3 +1,4 @@
+using System.CommandLine;
 using HsGuard.Agent.Cli;
 using Serilog;
 using Serilog.Events;
@@ -13,7 +14,8 @@ try
             .ReadFrom.Configuration(builder.Configuration)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)))
         .Parse(args)
-        .InvokeAsync();
+        // SIGTERM and Ctrl-C cancel the command; a service stops gracefully within this time.
+        .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(25) });
 }
 catch (Exception ex)
 {

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using HsGuard.Agent.Sampling;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using HsGuard.Protocol.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace HsGuard.Agent.Cli;
 
-/// <summary>The agent's command line: <c>snapshot</c> now; <c>run</c> and <c>record</c> join with
-/// the stream to the collector.</summary>
+/// <summary>The agent's command line: <c>run</c> (the service), <c>snapshot</c>, <c>record</c>.</summary>
 public static class AgentCommands
 {
     /// <summary>Where a hoster's configuration lives; optional, embedded defaults apply without it.</summary>
@@ -23,13 +20,14 @@ public static class AgentCommands
         var root = new RootCommand("HsGuard agent: samples this host's processes and acts on the collector's orders.")
         {
             config,
+            RunCommand.Create(config, configureLogging),
             SnapshotCommand.Create(config, configureLogging),
+            RecordCommand.Create(config, configureLogging),
         };
         return root;
     }
 
-    /// <summary>Builds the host for a command: embedded defaults, then the configuration file,
-    /// then HSGUARD_* environment variables (HSGUARD_Agent__Sampler__Interval=00:00:02).</summary>
+    /// <summary>Builds the host for a command, its configuration read as <see cref="HsGuardConfiguration"/> says.</summary>
     internal static HostApplicationBuilder CreateBuilder(FileInfo? configFile, string defaultLogLevel, Action<HostApplicationBuilder> configureLogging)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -37,23 +35,8 @@ public static class AgentCommands
             ApplicationName = "hsguard-agent",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Serilog:MinimumLevel:Default"] = defaultLogLevel,
-        });
-        if (configFile is not null)
-        {
-            if (!configFile.Exists)
-            {
-                throw new FileNotFoundException($"configuration file '{configFile.FullName}' does not exist");
-            }
-            builder.Configuration.AddJsonFile(configFile.FullName, optional: false, reloadOnChange: false);
-        }
-        else
-        {
-            builder.Configuration.AddJsonFile(DefaultConfigFile, optional: true, reloadOnChange: false);
-        }
-        builder.Configuration.AddEnvironmentVariables("HSGUARD_");
+        HsGuardConfiguration.AddSources(builder.Configuration, DefaultConfigFile, configFile,
+            [new("Serilog:MinimumLevel:Default", defaultLogLevel)]);
         configureLogging(builder);
         builder.Services.AddAgentServices();
         return builder;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HsGuard.Agent.Sampling;
+using HsGuard.Protocol.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HsGuard.Agent.Tests.Sampling;
-using HsGuard.Agent.Tests.Support;
+using HsGuard.Testing;
 
 namespace HsGuard.Agent.Tests.Cli;
 
@@ -18,7 +18,7 @@ public sealed class SnapshotCommandTests
     {
         using var burner = Burner.Start("-n", "hsg-snapshot", "-a", "innocent --looking");
 
-        var (exit, output, error) = await AgentCli.RunAsync(["snapshot", "--json"], cancel: TestContext.Current.CancellationToken);
+        var (exit, output, error) = await HsGuardProgram.RunAsync(HsGuardProgram.Agent, ["snapshot", "--json"], cancel: TestContext.Current.CancellationToken);
 
         Assert.True(exit == 0, error);
         using var doc = JsonDocument.Parse(output);
@@ -44,7 +44,7 @@ public sealed class SnapshotCommandTests
     {
         using var burner = Burner.Start("-n", "hsg-table");
 
-        var (exit, output, error) = await AgentCli.RunAsync(["snapshot", "--top", "3"], cancel: TestContext.Current.CancellationToken);
+        var (exit, output, error) = await HsGuardProgram.RunAsync(HsGuardProgram.Agent, ["snapshot", "--top", "3"], cancel: TestContext.Current.CancellationToken);
 
         Assert.True(exit == 0, error);
         string[] lines = output.Split('\n');
@@ -62,7 +62,7 @@ public sealed class SnapshotCommandTests
     [InlineData("HSGUARD_Agent__Sampler__CommandLineMaxBytes", "-1", "CommandLineMaxBytes")]
     public async Task Snapshot_WrongConfigurationValue_ClearErrorNamingTheKey(string variable, string value, string named)
     {
-        var (exit, output, error) = await AgentCli.RunAsync(["snapshot"], new Dictionary<string, string> { [variable] = value },
+        var (exit, output, error) = await HsGuardProgram.RunAsync(HsGuardProgram.Agent, ["snapshot"], new Dictionary<string, string> { [variable] = value },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(78, exit);
@@ -79,7 +79,7 @@ public sealed class SnapshotCommandTests
         string file = dir.Combine("agent.json");
         await File.WriteAllTextAsync(file, "{ \"Agent\": { \"Sampler\": { \"Interval\": } } }", TestContext.Current.CancellationToken);
 
-        var (exit, _, error) = await AgentCli.RunAsync(["snapshot", "--config", file], cancel: TestContext.Current.CancellationToken);
+        var (exit, _, error) = await HsGuardProgram.RunAsync(HsGuardProgram.Agent, ["snapshot", "--config", file], cancel: TestContext.Current.CancellationToken);
 
         Assert.Equal(78, exit);
         Assert.Contains(file, error, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class SnapshotCommandTests
         string file = dir.Combine("agent.json");
         await File.WriteAllTextAsync(file, "{ \"Agent\": { \"Sampler\": { \"Interval\": \"00:00:00.300\" } } }", TestContext.Current.CancellationToken);
 
-        var (exit, output, error) = await AgentCli.RunAsync(["snapshot", "--json", "--config", file], cancel: TestContext.Current.CancellationToken);
+        var (exit, output, error) = await HsGuardProgram.RunAsync(HsGuardProgram.Agent, ["snapshot", "--json", "--config", file], cancel: TestContext.Current.CancellationToken);
 
         Assert.True(exit == 0, error);
         using var doc = JsonDocument.Parse(output);

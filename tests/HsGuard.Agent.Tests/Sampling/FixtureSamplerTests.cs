@@ -1,6 +1,7 @@
 using HsGuard.Agent.Cli;
 using HsGuard.Agent.Sampling;
 using HsGuard.Agent.Tests.Support;
+using HsGuard.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

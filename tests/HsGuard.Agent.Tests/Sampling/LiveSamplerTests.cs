@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using HsGuard.Agent.Sampling;
-using HsGuard.Agent.Tests.Support;
+using HsGuard.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace HsGuard.Agent.Tests.Sampling;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using HsGuard.Testing;
+
 namespace HsGuard.Agent.Tests.Support;
 
 /// <summary>

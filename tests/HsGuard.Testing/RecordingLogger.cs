@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace HsGuard.Agent.Tests.Support;
+namespace HsGuard.Testing;
 
 /// <summary>Keeps what was logged, so that a test can fail on an unexpected warning or error.</summary>
-internal sealed class RecordingLogger : ILogger
+public sealed class RecordingLogger : ILogger
 {
     private readonly List<(LogLevel Level, EventId Id, string Message)> _entries = [];
 

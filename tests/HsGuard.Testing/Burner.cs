@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace HsGuard.Agent.Tests.Support;
+namespace HsGuard.Testing;
 
 /// <summary>
 /// The miner stand-in (tests/programs/burner.c), compiled once per test run with gcc. Each
 /// started burner is ended by its own pid when the test disposes it; nothing else is signalled.
 /// </summary>
-internal static class Burner
+public static class Burner
 {
     private static readonly Lazy<string> Compiled = new(Compile, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -87,7 +87,7 @@ internal static class Burner
 }
 
 /// <summary>A running burner; disposing it kills it by its pid and reaps it.</summary>
-internal sealed class BurnerProcess : IDisposable
+public sealed class BurnerProcess : IDisposable
 {
     private readonly Process _process;
 

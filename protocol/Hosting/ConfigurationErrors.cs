@@ -1,15 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace HsGuard.Agent.Cli;
+namespace HsGuard.Protocol.Hosting;
 
 /// <summary>
 /// Turns what a wrong configuration throws (an unreadable file, a value that does not bind, a
 /// value out of range) into one line that names the file or key, for a clean exit instead of a
 /// stack trace. sysexits(3) EX_CONFIG is the exit status.
 /// </summary>
-internal static class ConfigurationErrors
+public static class ConfigurationErrors
 {
     public const int ExitCode = 78;
+
+    /// <summary>Checks every option registered with ValidateOnStart now, before a host starts:
+    /// a wrong value is then the one-line error of <see cref="Guard"/>, not a failed start logged
+    /// with a stack trace.</summary>
+    public static void ValidateNow(IServiceProvider services) =>
+        services.GetService<IStartupValidator>()?.Validate();
 
     public static async Task<int> Guard(Func<Task<int>> action)
     {
@@ -24,7 +31,7 @@ internal static class ConfigurationErrors
         }
     }
 
-    internal static string? Describe(Exception e) => e switch
+    public static string? Describe(Exception e) => e switch
     {
         OptionsValidationException v => string.Join("; ", v.Failures),
         // The binder names the key and the value: "Failed to convert configuration value 'abc' at 'Agent:Sampler:Interval' to type 'System.TimeSpan'."

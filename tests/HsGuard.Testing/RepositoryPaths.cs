@@ -1,6 +1,6 @@
-namespace HsGuard.Agent.Tests.Support;
+namespace HsGuard.Testing;
 
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     /// <summary>The checkout's root: the folder that holds HsGuard.sln.</summary>
     public static string Root { get; } = FindRoot();

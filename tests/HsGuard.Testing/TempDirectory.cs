@@ -1,7 +1,7 @@
-namespace HsGuard.Agent.Tests.Support;
+namespace HsGuard.Testing;
 
 /// <summary>A fresh directory under /tmp, removed with everything in it on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string prefix = "hsguard-test-")
     {

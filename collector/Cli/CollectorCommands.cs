@@ -1,0 +1,41 @@
+using System.CommandLine;
+using HsGuard.Protocol.Hosting;
+
+namespace HsGuard.Collector.Cli;
+
+/// <summary>The collector's command line.</summary>
+public static class CollectorCommands
+{
+    /// <summary>Where a hoster's configuration lives; optional, embedded defaults apply without it.</summary>
+    public const string DefaultConfigFile = "/etc/hsguard/collector.json";
+
+    public static RootCommand Create(Action<IHostApplicationBuilder> configureLogging)
+    {
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = $"Configuration file (JSON). Defaults to {DefaultConfigFile} when it exists.",
+            Recursive = true,
+        };
+        return new RootCommand("HsGuard collector: receives the agents' streams, detects miners, acts and tells.")
+        {
+            config,
+            RunCommand.Create(config, configureLogging),
+            CaCommand.Create(config, configureLogging),
+        };
+    }
+
+    /// <summary>A web application builder whose configuration is read as <see cref="HsGuardConfiguration"/> says.</summary>
+    internal static WebApplicationBuilder CreateBuilder(FileInfo? configFile, Action<IHostApplicationBuilder> configureLogging,
+        params KeyValuePair<string, string?>[] defaults)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "hsguard-collector",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        HsGuardConfiguration.AddSources(builder.Configuration, DefaultConfigFile, configFile,
+            [new("Serilog:MinimumLevel:Default", "Information"), new("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning"), .. defaults]);
+        configureLogging(builder);
+        return builder;
+    }
+}

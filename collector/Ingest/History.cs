@@ -1,0 +1,50 @@
+namespace HsGuard.Collector.Ingest;
+
+/// <summary>
+/// The last <see cref="Capacity"/> points of a series, oldest first. Grows by doubling up to its
+/// capacity, so that a series with few points stays small; then overwrites the oldest.
+/// </summary>
+internal sealed class History<T> where T : struct
+{
+    private T[] _items = [];
+    private int _start;
+
+    public History(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
+
+    public int Count { get; private set; }
+
+    public void Add(T item)
+    {
+        if (Count < Capacity)
+        {
+            if (Count == _items.Length)
+            {
+                Array.Resize(ref _items, Math.Min(Capacity, Math.Max(4, _items.Length * 2)));
+            }
+            _items[(_start + Count) % _items.Length] = item;
+            Count++;
+            return;
+        }
+        _items[_start] = item;
+        _start = (_start + 1) % _items.Length;
+    }
+
+    /// <summary>The newest point; default when empty.</summary>
+    public T Last => Count == 0 ? default : _items[(_start + Count - 1) % _items.Length];
+
+    public T[] ToArray()
+    {
+        var result = new T[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            result[i] = _items[(_start + i) % _items.Length];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,35 @@
+namespace HsGuard.Collector.Security;
+
+/// <summary>revoked.txt as the running collector sees it: read again whenever its modification
+/// time or length changed, which costs one stat a handshake. <c>ca revoke</c> replaces the file
+/// whole, so a new list is never half read.</summary>
+internal sealed class RevocationListFile
+{
+    private readonly string _path;
+    private readonly Lock _lock = new();
+    private (DateTime Modified, long Length) _stamp;
+    private RevocationList _list = RevocationList.Empty;
+
+    public RevocationListFile(string path)
+    {
+        _path = path;
+    }
+
+    /// <exception cref="InvalidDataException">A line is malformed.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
+    public RevocationList Current()
+    {
+        var info = new FileInfo(_path);
+        var stamp = info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
+        lock (_lock)
+        {
+            if (stamp != _stamp)
+            {
+                _list = info.Exists ? RevocationList.Read(_path) : RevocationList.Empty;
+                _stamp = stamp;
+            }
+            return _list;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+
+namespace HsGuard.Protocol.Hosting;
+
+/// <summary>
+/// Where agent and collector read their configuration, in rising precedence: embedded defaults,
+/// then a JSON file (the one named on the command line, else /etc/hsguard/NAME.json when it
+/// exists), then HSGUARD_* environment variables (HSGUARD_Agent__Sampler__Interval=00:00:02).
+/// </summary>
+public static class HsGuardConfiguration
+{
+    public const string EnvironmentPrefix = "HSGUARD_";
+
+    public static void AddSources(IConfigurationBuilder configuration, string defaultFile, FileInfo? explicitFile,
+        IEnumerable<KeyValuePair<string, string?>> defaults)
+    {
+        configuration.AddInMemoryCollection(defaults);
+        if (explicitFile is not null)
+        {
+            if (!explicitFile.Exists)
+            {
+                throw new FileNotFoundException($"configuration file '{explicitFile.FullName}' does not exist");
+            }
+            configuration.AddJsonFile(explicitFile.FullName, optional: false, reloadOnChange: false);
+        }
+        else
+        {
+            configuration.AddJsonFile(defaultFile, optional: true, reloadOnChange: false);
+        }
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+    }
+}
