@@ -1,4 +1,6 @@
 using Grpc.AspNetCore.Server;
+using HsGuard.Collector.Detection;
+using HsGuard.Collector.Detection.Rules;
 using HsGuard.Collector.Hosting;
 using HsGuard.Collector.Ingest;
 using HsGuard.Collector.Security;
@@ -26,6 +28,8 @@ public static class CollectorServiceCollectionExtensions
         });
         services.AddGrpcHealthChecks();
         services.AddSingleton<HostRegistry>();
+        services.AddDetectionRules();
+        services.AddCollectorDetection();
         return services;
     }
 }

@@ -21,6 +21,9 @@ public static class CollectorCommands
             config,
             RunCommand.Create(config, configureLogging),
             CaCommand.Create(config, configureLogging),
+            RulesCommand.Create(config, configureLogging),
+            ReplayCommand.Create(config, configureLogging),
+            BaselineCommand.Create(config, configureLogging),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
+using HsGuard.Collector.Detection;
 using HsGuard.Collector.Hosting;
 using HsGuard.Collector.Security;
 using HsGuard.Protocol.V1;
@@ -22,11 +23,13 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
     private readonly TimeProvider _time;
     private readonly ILogger<AgentStreamService> _log;
     private readonly AgentCertificateValidator _certificates;
+    private readonly Detector _detector;
     private readonly bool _plaintext;
 
     public AgentStreamService(HostRegistry registry, TimeProvider time, IOptions<GrpcEndpointOptions> endpoint,
-        AgentCertificateValidator certificates, ILogger<AgentStreamService> log)
+        AgentCertificateValidator certificates, Detector detector, ILogger<AgentStreamService> log)
     {
+        _detector = detector;
         _registry = registry;
         _time = time;
         _log = log;
@@ -137,6 +140,11 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
                 lock (state.Gate)
                 {
                     applied = state.Apply(batch, _time.GetUtcNow());
+                    if (applied)
+                    {
+                        // On the agent's clock, as replay does: times in incidents are the host's.
+                        _detector.OnBatch(state, batch, batch.Time.ToDateTimeOffset());
+                    }
                     lastSeq = state.LastSeq;
                 }
                 if (applied)

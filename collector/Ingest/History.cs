@@ -35,6 +35,11 @@ internal sealed class History<T> where T : struct
         _start = (_start + 1) % _items.Length;
     }
 
+    /// <summary>The point at <paramref name="index"/>, 0 being the oldest.</summary>
+    public T this[int index] => (uint)index < (uint)Count
+        ? _items[(_start + index) % _items.Length]
+        : throw new ArgumentOutOfRangeException(nameof(index));
+
     /// <summary>The newest point; default when empty.</summary>
     public T Last => Count == 0 ? default : _items[(_start + Count - 1) % _items.Length];
 

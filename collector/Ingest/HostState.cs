@@ -12,6 +12,7 @@ internal sealed class HostState
 {
     private readonly IngestOptions _options;
     private readonly Dictionary<(int Pid, ulong StartTicks), ProcessRecord> _live = [];
+    private readonly Dictionary<int, ProcessRecord> _byPid = [];
     private readonly Queue<ProcessRecord> _exited = new();
     private readonly Dictionary<uint, UserRecord> _users = [];
     private List<ProcessRecord> _busy = [];
@@ -64,6 +65,11 @@ internal sealed class HostState
     public IReadOnlyCollection<UserRecord> Users => _users.Values;
 
     public ProcessRecord? Find(int pid, ulong startTicks) => _live.GetValueOrDefault((pid, startTicks));
+
+    /// <summary>The live process that has <paramref name="pid"/> now (a parent is named by pid alone).</summary>
+    public ProcessRecord? FindByPid(int pid) => _byPid.GetValueOrDefault(pid);
+
+    public UserRecord? FindUser(uint uid) => _users.GetValueOrDefault(uid);
 
     /// <summary>A hello: returns what the collector knows of this agent instance. Another instance
     /// (the agent restarted) starts counting again; another boot also forgets the processes.</summary>
@@ -145,6 +151,7 @@ internal sealed class HostState
         {
             if (_live.Remove((key.Pid, key.StartTicks), out var gone))
             {
+                Unindex(gone);
                 Retire(gone, time);
             }
         }
@@ -156,7 +163,7 @@ internal sealed class HostState
         {
             if (p.LastSeen != time)
             {
-                p.Idle();
+                p.Idle(time);
             }
         }
         (_busy, _busyNext) = (_busyNext, _busy);
@@ -178,6 +185,7 @@ internal sealed class HostState
         {
             record = new ProcessRecord(s.Pid, s.StartTicks, time, _options.HistoryLength) { Incomplete = incomplete };
             _live[(s.Pid, s.StartTicks)] = record;
+            _byPid[s.Pid] = record;
         }
         else if (!incomplete)
         {
@@ -202,8 +210,17 @@ internal sealed class HostState
             if (!listed.Contains(key))
             {
                 _live.Remove(key);
+                Unindex(record);
                 Retire(record, time);
             }
+        }
+    }
+
+    private void Unindex(ProcessRecord record)
+    {
+        if (_byPid.TryGetValue(record.Pid, out var current) && ReferenceEquals(current, record))
+        {
+            _byPid.Remove(record.Pid);
         }
     }
 
@@ -263,6 +280,7 @@ internal sealed class HostState
             Retire(record, now);
         }
         _live.Clear();
+        _byPid.Clear();
         _busy.Clear();
         InstanceId = null;
         LastSeq = 0;

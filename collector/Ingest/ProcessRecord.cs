@@ -57,6 +57,19 @@ internal sealed class ProcessRecord
 
     public ProcessDetail? Detail { get; private set; }
 
+    /// <summary>The last deep look (threads, files, connections, memory); kept while the process
+    /// stays busy enough for the agent to take it, dropped when it is not sent any more.</summary>
+    public DeepDetail? Deep { get; private set; }
+
+    /// <summary>Counters of the detail over the last minute, for rates over a window.</summary>
+    public History<CounterPoint>? Counters { get; private set; }
+
+    /// <summary>Since when it has used at least <see cref="BusyCpuPercent"/> of a core without a break.</summary>
+    public DateTimeOffset? BusySince { get; private set; }
+
+    /// <summary>Since when its busy threads have each used nearly a whole core without a break.</summary>
+    public DateTimeOffset? SaturatedSince { get; private set; }
+
     public bool Incomplete { get; set; }
 
     /// <summary>When the collector first heard of it.</summary>
@@ -88,11 +101,25 @@ internal sealed class ProcessRecord
         if (s.HasThreads) { Threads = s.Threads; }
         if (s.HasRssKb) { RssKb = s.RssKb; }
         if (s.HasCpuTicks) { CpuTicks = s.CpuTicks; }
-        if (s.Detail is not null) { Detail = s.Detail; }
+        long ms = time.ToUnixTimeMilliseconds();
+        if (s.Detail is not null)
+        {
+            Detail = s.Detail;
+            Deep = s.Detail.Deep;
+            Counters ??= new History<CounterPoint>(CounterWindow);
+            if (Counters.Count == 0 || Counters.Last.UnixMilliseconds < ms)
+            {
+                Counters.Add(new CounterPoint(ms, s.Detail));
+            }
+        }
+        else if (s.HasCpuPercent)
+        {
+            Deep = null;
+        }
         // An update without cpu_percent means no CPU was used in its interval.
         CpuPercent = s.HasCpuPercent ? s.CpuPercent : 0;
         LastSeen = time;
-        long ms = time.ToUnixTimeMilliseconds();
+        TrackLoad(time);
         // A batch applied again (resent after a collector restart) adds no second point.
         if ((CpuPercent > 0 || s.HasRssKb || History.Count == 0) && (History.Count == 0 || History.Last.UnixMilliseconds < ms))
         {
@@ -101,5 +128,45 @@ internal sealed class ProcessRecord
     }
 
     /// <summary>A process the batch did not name used no CPU in its interval.</summary>
-    public void Idle() => CpuPercent = 0;
+    public void Idle(DateTimeOffset time)
+    {
+        CpuPercent = 0;
+        Deep = null;
+        long ms = time.ToUnixTimeMilliseconds();
+        if (History.Count == 0 || History.Last.UnixMilliseconds < ms)
+        {
+            // The drop to idle is part of the CPU's history (a throttled process's pauses).
+            History.Add(new ProcessPoint(ms, 0, (int)Math.Min(RssKb, int.MaxValue)));
+        }
+        TrackLoad(time);
+    }
+
+    /// <summary>CPU at which a process counts as busy: 40 % of a core (a miner throttled to half a
+    /// core still counts).</summary>
+    public const float BusyCpuPercent = 40;
+
+    /// <summary>Counter points kept: a minute and a bit at one tick a second.</summary>
+    private const int CounterWindow = 64;
+
+    private void TrackLoad(DateTimeOffset time)
+    {
+        if (CpuPercent >= BusyCpuPercent)
+        {
+            BusySince ??= time;
+        }
+        else
+        {
+            BusySince = null;
+        }
+        // Saturated: there are busy threads (each at 80 % of a core or more, by the agent's count)
+        // and the process uses at least that much in all.
+        if (Deep?.Threads is { Busy: > 0 } threads && CpuPercent >= 80f * threads.Busy)
+        {
+            SaturatedSince ??= time;
+        }
+        else
+        {
+            SaturatedSince = null;
+        }
+    }
 }

@@ -14,7 +14,13 @@ public static class HsGuardConfiguration
     public static void AddSources(IConfigurationBuilder configuration, string defaultFile, FileInfo? explicitFile,
         IEnumerable<KeyValuePair<string, string?>> defaults)
     {
-        configuration.AddInMemoryCollection(defaults);
+        // A later default for the same key wins (a command may sharpen the embedded defaults).
+        var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in defaults)
+        {
+            merged[key] = value;
+        }
+        configuration.AddInMemoryCollection(merged);
         if (explicitFile is not null)
         {
             if (!explicitFile.Exists)

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using HsGuard.Collector.Ingest;
+using HsGuard.Protocol.V1;
+
+namespace HsGuard.Collector.Detection.Baseline;
+
+/// <summary>
+/// Turns each host's stream into one feature window a minute for each of its users, and keeps the
+/// last <see cref="BaselineOptions.HistoryWindows"/> of them for training. Called by detection
+/// under the host's lock, so a user's current minute has one writer; training reads the history
+/// under the user's own lock.
+/// </summary>
+internal sealed class BaselineWindows
+{
+    private readonly ConcurrentDictionary<UserKey, UserWindows> _users = new();
+    private readonly BaselineOptions _options;
+    // Sessions of different hosts observe at the same time: one scratch table per thread.
+    [ThreadStatic]
+    private static Dictionary<uint, int>? t_busy;
+
+    public BaselineWindows(BaselineOptions options)
+    {
+        _options = options;
+    }
+
+    /// <summary>Takes one applied batch; returns the minutes it completed.</summary>
+    public List<(UserKey User, FeatureWindow Window)> Observe(HostState host, Batch batch, DateTimeOffset time)
+    {
+        var completed = new List<(UserKey, FeatureWindow)>();
+        var minute = new DateTimeOffset(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var busy = t_busy ??= [];
+        busy.Clear();
+        foreach (var p in host.Live)
+        {
+            if (p.CpuPercent >= ProcessRecord.BusyCpuPercent)
+            {
+                busy[p.Uid] = busy.GetValueOrDefault(p.Uid) + 1;
+            }
+        }
+        bool newMinute = false;
+        foreach (var u in batch.Users)
+        {
+            var key = new UserKey(host.Host, u.Uid);
+            if (!_users.TryGetValue(key, out var user))
+            {
+                if (_users.Count >= _options.MaxUsers)
+                {
+                    continue;
+                }
+                user = _users.GetOrAdd(key, _ => new UserWindows(_options.HistoryWindows));
+            }
+            lock (user)
+            {
+                if (user.Current.Start != minute)
+                {
+                    if (!user.Current.IsEmpty)
+                    {
+                        var window = user.Current.Finish();
+                        user.Past.Add(window);
+                        completed.Add((key, window));
+                    }
+                    user.Current.Begin(minute);
+                    newMinute = true;
+                }
+                user.Current.AddSample(u.CpuPercent, (int)u.Processes, busy.GetValueOrDefault(u.Uid));
+            }
+        }
+        if (newMinute)
+        {
+            // Every executable in use counts for the minute it begins, not only those started in it.
+            foreach (var p in host.Live)
+            {
+                if (p.Exe.Length > 0 && _users.TryGetValue(new UserKey(host.Host, p.Uid), out var user))
+                {
+                    lock (user)
+                    {
+                        user.Current.AddExecutable(p.Exe);
+                    }
+                }
+            }
+        }
+        if (!batch.Keyframe)
+        {
+            foreach (var s in batch.Started)
+            {
+                if (s.HasUid && _users.TryGetValue(new UserKey(host.Host, s.Uid), out var user))
+                {
+                    lock (user)
+                    {
+                        user.Current.AddNewProcess();
+                        if (s.HasExe && s.Exe.Length > 0)
+                        {
+                            user.Current.AddExecutable(s.Exe);
+                        }
+                    }
+                }
+            }
+        }
+        return completed;
+    }
+
+    /// <summary>Every user's kept windows, for training.</summary>
+    public List<(UserKey User, FeatureWindow[] Windows)> Snapshot()
+    {
+        var result = new List<(UserKey, FeatureWindow[])>(_users.Count);
+        foreach (var (key, user) in _users)
+        {
+            lock (user)
+            {
+                result.Add((key, user.Past.ToArray()));
+            }
+        }
+        return result;
+    }
+
+    private sealed class UserWindows(int history)
+    {
+        public WindowAccumulator Current { get; } = new();
+
+        public History<FeatureWindow> Past { get; } = new(history);
+    }
+}

@@ -1,0 +1,8 @@
+namespace HsGuard.Collector.Detection.Rules.Definitions;
+
+internal enum ItemKind
+{
+    List,
+    Macro,
+    Rule,
+}

@@ -1,0 +1,16 @@
+namespace HsGuard.Collector.Detection.Rules.Evaluation;
+
+internal sealed class AndNode(ConditionNode[] operands) : ConditionNode
+{
+    public override bool Evaluate(IFieldSource fields)
+    {
+        foreach (var operand in operands)
+        {
+            if (!operand.Evaluate(fields))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

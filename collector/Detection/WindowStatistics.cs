@@ -1,0 +1,68 @@
+using HsGuard.Collector.Ingest;
+
+namespace HsGuard.Collector.Detection;
+
+/// <summary>Facts over the detection window, from a process's history; no allocation.</summary>
+internal static class WindowStatistics
+{
+    private const int MinimumSamplesForVariation = 10;
+
+    /// <summary>Mean CPU of the samples in the window, their coefficient of variation (NaN with too
+    /// few samples or a zero mean), and the seconds the samples span.</summary>
+    public static (double Mean, double Variation, double Seconds) Cpu(History<ProcessPoint> history, DateTimeOffset now, TimeSpan window)
+    {
+        long from = (now - window).ToUnixTimeMilliseconds();
+        int n = 0;
+        double sum = 0, sumSquares = 0;
+        long first = long.MaxValue, last = long.MinValue;
+        for (int i = history.Count - 1; i >= 0; i--)
+        {
+            var point = history[i];
+            if (point.UnixMilliseconds < from)
+            {
+                break;
+            }
+            n++;
+            sum += point.CpuPercent;
+            sumSquares += (double)point.CpuPercent * point.CpuPercent;
+            first = Math.Min(first, point.UnixMilliseconds);
+            last = Math.Max(last, point.UnixMilliseconds);
+        }
+        if (n == 0)
+        {
+            return (0, double.NaN, 0);
+        }
+        double mean = sum / n;
+        double variance = Math.Max(0, (sumSquares / n) - (mean * mean));
+        double variation = n >= MinimumSamplesForVariation && mean > 0 ? Math.Sqrt(variance) / mean : double.NaN;
+        return (mean, variation, (last - first) / 1000.0);
+    }
+
+    /// <summary>Rates a second between the oldest and the newest counters in the window; NaN when
+    /// there are fewer than two.</summary>
+    public static (double Voluntary, double Involuntary, double IoBytes, double IoChars) Rates(History<CounterPoint>? counters, DateTimeOffset now, TimeSpan window)
+    {
+        if (counters is null || counters.Count < 2)
+        {
+            return (double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+        long from = (now - window).ToUnixTimeMilliseconds();
+        var newest = counters[counters.Count - 1];
+        var oldest = newest;
+        for (int i = counters.Count - 2; i >= 0 && counters[i].UnixMilliseconds >= from; i--)
+        {
+            oldest = counters[i];
+        }
+        double seconds = (newest.UnixMilliseconds - oldest.UnixMilliseconds) / 1000.0;
+        if (seconds <= 0)
+        {
+            return (double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+        return (Rate(oldest.VoluntarySwitches, newest.VoluntarySwitches, seconds),
+            Rate(oldest.InvoluntarySwitches, newest.InvoluntarySwitches, seconds),
+            Rate(oldest.IoBytes, newest.IoBytes, seconds),
+            Rate(oldest.IoChars, newest.IoChars, seconds));
+    }
+
+    private static double Rate(ulong from, ulong to, double seconds) => to >= from ? (to - from) / seconds : 0;
+}
