@@ -9,11 +9,14 @@ namespace HsGuard.Collector;
 /// <summary>The collector as a web application: Kestrel with the agents' gRPC endpoint.</summary>
 public static class CollectorApp
 {
-    public static WebApplication Build(WebApplicationBuilder builder)
+    /// <param name="builder">The builder, its configuration read.</param>
+    /// <param name="overrides">Replaces services after the collector's own (a test's clock).</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<IServiceCollection>? overrides = null)
     {
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRouting();
         builder.Services.AddCollectorServices();
+        overrides?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var grpc = kestrel.ApplicationServices.GetRequiredService<IOptions<GrpcEndpointOptions>>().Value;

@@ -3,7 +3,7 @@ using HsGuard.Agent.Sampling;
 using HsGuard.Agent.Streaming;
 using HsGuard.Protocol.Hosting;
 using HsGuard.Protocol.Traces;
-using HsGuard.Protocol.V1;
+using AgentMessage = HsGuard.Protocol.V1.AgentMessage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

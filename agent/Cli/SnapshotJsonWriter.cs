@@ -69,6 +69,46 @@ internal static class SnapshotJsonWriter
             json.WriteNumber("read_bytes", p.ReadBytes);
             json.WriteNumber("write_bytes", p.WriteBytes);
         }
+        if (p.Deep is { } deep)
+        {
+            WriteDeep(json, deep);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteDeep(Utf8JsonWriter json, DeepLook d)
+    {
+        json.WriteStartObject("deep");
+        json.WriteStartObject("threads");
+        json.WriteNumber("count", d.ThreadCount);
+        json.WriteNumber("busy", d.BusyThreads);
+        json.WriteNumber("busy_cpu_max", Math.Round(d.BusyCpuMax, 2));
+        json.WriteNumber("busy_cpu_min", Math.Round(d.BusyCpuMin, 2));
+        json.WriteNumber("pinned", d.PinnedThreads);
+        json.WriteNumber("pinned_cpus", d.PinnedCpus);
+        json.WriteNumber("distinct_nice", d.DistinctNice);
+        json.WriteNumber("nice_min", d.NiceMin);
+        json.WriteNumber("nice_max", d.NiceMax);
+        json.WriteEndObject();
+        json.WriteStartArray("connections");
+        foreach (var c in d.Connections)
+        {
+            json.WriteStartObject();
+            json.WriteString("local_address", c.LocalAddress.ToString());
+            json.WriteNumber("local_port", c.LocalPort);
+            json.WriteString("remote_address", c.RemoteAddress.ToString());
+            json.WriteNumber("remote_port", c.RemotePort);
+            json.WriteString("state", c.StateName);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteString("stdin", d.Stdin);
+        json.WriteString("stdout", d.Stdout);
+        json.WriteString("stderr", d.Stderr);
+        json.WriteNumber("open_files", d.OpenFiles);
+        json.WriteBoolean("msr_open", d.MsrOpen);
+        json.WriteNumber("anon_huge_pages_kb", d.AnonHugePagesKb);
+        json.WriteNumber("hugetlb_pages_kb", d.HugetlbPagesKb);
         json.WriteEndObject();
     }
 }

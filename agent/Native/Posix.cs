@@ -55,6 +55,17 @@ internal static unsafe partial class Posix
         }
     }
 
+    /// <summary>Reads on from the file's position (a large /proc file, chunk by chunk). Returns
+    /// the byte count, 0 at the end, or -errno.</summary>
+    public static int Read(int fd, Span<byte> buffer)
+    {
+        fixed (byte* b = buffer)
+        {
+            long n = read(fd, b, buffer.Length);
+            return n >= 0 ? (int)n : -errno;
+        }
+    }
+
     /// <summary>Reads a whole small file: open, read until full or end, close.</summary>
     public static int ReadFile(int dirFd, ReadOnlySpan<byte> path, Span<byte> buffer)
     {

@@ -1,10 +1,10 @@
 namespace HsGuard.Agent.Proc;
 
 /// <summary>
-/// Reads "Name:&lt;spaces or tabs&gt;number" lines, the form of /proc/PID/status (proc_pid_status(5))
-/// and /proc/PID/io (proc_pid_io(5)). A key must start a line, so a hostile process name such as
-/// "x\nUid: 0" inside the status file's "Name:" line cannot forge a later key: the kernel escapes
-/// newlines there (as "\n"), and we take the first match only.
+/// Reads "Name:&lt;spaces or tabs&gt;value" lines, the form of /proc/PID/status (proc_pid_status(5)),
+/// /proc/PID/io (proc_pid_io(5)) and /proc/PID/smaps_rollup. A key must start a line, so a hostile
+/// process name such as "x\nUid: 0" inside the status file's "Name:" line cannot forge a later key:
+/// the kernel escapes newlines there (as "\n"), and we take the first match only.
 /// </summary>
 public static class KeyValueParser
 {
@@ -13,6 +13,22 @@ public static class KeyValueParser
     public static bool TryGetULong(ReadOnlySpan<byte> text, ReadOnlySpan<byte> key, out ulong value)
     {
         value = 0;
+        if (!TryGetText(text, key, out var v))
+        {
+            return false;
+        }
+        int end = 0;
+        while (end < v.Length && v[end] >= (byte)'0' && v[end] <= (byte)'9')
+        {
+            end++;
+        }
+        return ProcDecimal.TryParseULong(v[..end], out value);
+    }
+
+    /// <summary>Finds <paramref name="key"/> at the start of a line and gives the rest of that
+    /// line without the spaces and tabs around it ("Cpus_allowed_list:\t0-3" gives "0-3").</summary>
+    public static bool TryGetText(ReadOnlySpan<byte> text, ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
+    {
         var rest = text;
         while (!rest.IsEmpty)
         {
@@ -20,21 +36,12 @@ public static class KeyValueParser
             var line = eol < 0 ? rest : rest[..eol];
             if (line.StartsWith(key))
             {
-                var v = line[key.Length..];
-                int start = 0;
-                while (start < v.Length && (v[start] == (byte)' ' || v[start] == (byte)'\t'))
-                {
-                    start++;
-                }
-                int end = start;
-                while (end < v.Length && v[end] >= (byte)'0' && v[end] <= (byte)'9')
-                {
-                    end++;
-                }
-                return ProcDecimal.TryParseULong(v[start..end], out value);
+                value = line[key.Length..].Trim(" \t"u8);
+                return true;
             }
             rest = eol < 0 ? default : rest[(eol + 1)..];
         }
+        value = default;
         return false;
     }
 }

@@ -3,8 +3,9 @@ using HsGuard.Agent.Native;
 
 namespace HsGuard.Agent.Proc;
 
-/// <summary>Lists the entries of a directory whose names are positive decimal numbers: the pids
-/// of /proc, the thread ids of /proc/PID/task.</summary>
+/// <summary>Lists the entries of a directory whose names are decimal numbers without a leading
+/// zero: the pids of /proc, the thread ids of /proc/PID/task, the descriptors of /proc/PID/fd
+/// (the only ones where 0 is a name).</summary>
 internal static class NumericEntries
 {
     // linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[] (getdents64(2)).
@@ -13,7 +14,7 @@ internal static class NumericEntries
 
     /// <summary>Rewinds <paramref name="fd"/> and fills <paramref name="ids"/>. Returns 0 or -errno
     /// when <paramref name="what"/> is null; throws naming it otherwise.</summary>
-    public static int List(int fd, byte[] dents, List<int> ids, string? what = null)
+    public static int List(int fd, byte[] dents, List<int> ids, string? what = null, bool includeZero = false)
     {
         ids.Clear();
         int rc = Posix.Rewind(fd);
@@ -25,7 +26,7 @@ internal static class NumericEntries
                 rc = n;
                 break;
             }
-            Collect(dents.AsSpan(0, n), ids);
+            Collect(dents.AsSpan(0, n), ids, includeZero);
         }
         if (rc < 0 && what is not null)
         {
@@ -34,7 +35,7 @@ internal static class NumericEntries
         return rc;
     }
 
-    private static void Collect(ReadOnlySpan<byte> span, List<int> ids)
+    private static void Collect(ReadOnlySpan<byte> span, List<int> ids, bool includeZero)
     {
         for (int off = 0; off + NameOffset < span.Length;)
         {
@@ -53,6 +54,10 @@ internal static class NumericEntries
                 && ProcDecimal.TryParseInt(name, out int id) && id > 0)
             {
                 ids.Add(id);
+            }
+            else if (includeZero && name.SequenceEqual("0"u8))
+            {
+                ids.Add(0);
             }
             off += reclen;
         }

@@ -74,6 +74,33 @@ internal sealed class ProcessFiles : IDisposable
         return new ThreadDirectory(Posix.OpenDirectory(Anchor, RelativePath("task"u8, path), pathOnly: false));
     }
 
+    /// <summary>Opens /proc/PID/fd, to read where each descriptor leads (busy processes only).</summary>
+    public DescriptorDirectory OpenDescriptors()
+    {
+        Span<byte> path = stackalloc byte[32];
+        return new DescriptorDirectory(Posix.OpenDirectory(Anchor, RelativePath("fd"u8, path), pathOnly: false));
+    }
+
+    /// <summary>Opens a file of the process to be read in chunks (/proc/PID/net/tcp lists every
+    /// socket of the process's network namespace and can be large).</summary>
+    public SequentialFile OpenSequential(ReadOnlySpan<byte> name)
+    {
+        Span<byte> path = stackalloc byte[32];
+        return new SequentialFile(Posix.OpenRead(Anchor, RelativePath(name, path)));
+    }
+
+    /// <summary>The inode of the process's network namespace (/proc/PID/ns/net leads to it):
+    /// processes that show it share one set of sockets.</summary>
+    public int GetNetNamespace(out ulong inode)
+    {
+        Span<byte> path = stackalloc byte[32];
+        int rc = Posix.StatAt(Anchor, RelativePath("ns/net"u8, path), out var id);
+        inode = id.Inode;
+        return rc;
+    }
+
+    public int ReadSmapsRollup(Span<byte> buffer) => ReadWhole("smaps_rollup"u8, buffer);
+
     public int ReadCommandLine(Span<byte> buffer) => ReadWhole("cmdline"u8, buffer);
 
     public int ReadExeLink(Span<byte> buffer)

@@ -19,13 +19,18 @@ internal readonly struct ThreadDirectory : IDisposable
     public int List(byte[] dents, List<int> tids) => IsOpen ? NumericEntries.List(_fd, dents, tids) : _fd;
 
     /// <summary>Reads /proc/PID/task/TID/status. Returns the byte count or -errno.</summary>
-    public int ReadStatus(int tid, Span<byte> buffer)
+    public int ReadStatus(int tid, Span<byte> buffer) => Read(tid, "/status\0"u8, buffer);
+
+    /// <summary>Reads /proc/PID/task/TID/stat: the thread's own CPU ticks and nice value.</summary>
+    public int ReadStat(int tid, Span<byte> buffer) => Read(tid, "/stat\0"u8, buffer);
+
+    public void Dispose() => Posix.Close(_fd);
+
+    private int Read(int tid, ReadOnlySpan<byte> file, Span<byte> buffer)
     {
         Span<byte> path = stackalloc byte[24];
         tid.TryFormat(path, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-        "/status\0"u8.CopyTo(path[n..]);
-        return Posix.ReadFile(_fd, path[..(n + 8)], buffer);
+        file.CopyTo(path[n..]);
+        return Posix.ReadFile(_fd, path[..(n + file.Length)], buffer);
     }
-
-    public void Dispose() => Posix.Close(_fd);
 }

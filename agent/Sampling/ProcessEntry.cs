@@ -78,6 +78,13 @@ public sealed class ProcessEntry
     /// <summary>Whether the detail fields below were read in this pass (busy processes only).</summary>
     public bool HasDetail { get; internal set; }
 
+    /// <summary>Whether the deep look was taken in this pass (processes at or above
+    /// <see cref="SamplerOptions.DeepCpuPercent"/>; implies <see cref="HasDetail"/>).</summary>
+    public bool HasDeep { get; internal set; }
+
+    /// <summary>The deep look of this pass; null when <see cref="HasDeep"/> is false.</summary>
+    public DeepLook? Deep => HasDeep ? DeepState : null;
+
     public ulong VoluntarySwitches { get; internal set; }
 
     public ulong InvoluntarySwitches { get; internal set; }
@@ -107,6 +114,12 @@ public sealed class ProcessEntry
 
     /// <summary>The totals of this process's user in the current pass.</summary>
     internal UserTotal? Total { get; set; }
+
+    /// <summary>The deep look's state, kept from the first deep look on (thread ticks, buffers).</summary>
+    internal DeepLook? DeepState { get; set; }
+
+    /// <summary>How long this process's detail and deep reads took in its last deep look.</summary>
+    internal TimeSpan DeepCost { get; set; }
 
     /// <summary>Device and inode of the executable, to notice an exec that kept the name.</summary>
     internal (ulong Device, ulong Inode) ExeIdentity { get; set; }

@@ -11,7 +11,8 @@ namespace HsGuard.Agent.Sampling;
 /// per-user totals from the same pass. What never changes for a process (start time, executable,
 /// command line) is read once per (pid, start time) and again only when the process execs.
 /// Busy processes also get their context switches and I/O counters read, and their executable
-/// checked for deletion every pass. Not thread-safe: one owner calls <see cref="Sample"/>.
+/// checked for deletion every pass; the busiest (<see cref="SamplerOptions.DeepCpuPercent"/>) get
+/// the deep look of <see cref="DeepSampler"/> too. Not thread-safe: one owner calls <see cref="Sample"/>.
 /// </summary>
 public sealed class ProcessSampler : IDisposable
 {
@@ -21,11 +22,14 @@ public sealed class ProcessSampler : IDisposable
     /// child drops its privileges (setuid) just after it starts.</summary>
     private const long YoungPasses = 5;
 
+    private const ulong MinimumDeepTicks = 2;
+
     private readonly SamplerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly ProcDirectory _proc;
     private readonly UserNameCache _userNames;
+    private readonly DeepSampler _deep;
     private readonly Dictionary<int, ProcessEntry> _table = new(1024);
     private readonly Dictionary<uint, UserTotal> _userTotals = [];
     private readonly List<int> _pids = new(1024);
@@ -36,6 +40,7 @@ public sealed class ProcessSampler : IDisposable
     private readonly byte[] _textBuffer;
     private readonly HashSet<int> _warnedPids = [];
     private readonly double _hz;
+    private readonly int _self = Posix.CurrentProcessId;
     private readonly long _pageKb;
     private readonly double _uptimeAtStart;
     private readonly long _startStamp;
@@ -60,6 +65,7 @@ public sealed class ProcessSampler : IDisposable
         _proc = new ProcDirectory(options.ProcRoot);
         _textBuffer = new byte[Math.Max(options.CommandLineMaxBytes + 1, 4096)];
         _hz = Posix.ClockTicksPerSecond;
+        _deep = new DeepSampler(options, _hz);
         _pageKb = Posix.PageSize / 1024;
         _startStamp = time.GetTimestamp();
         if (!_proc.TryReadUptime(out _uptimeAtStart))
@@ -93,10 +99,13 @@ public sealed class ProcessSampler : IDisposable
         frame.UserList.Clear();
         frame.Vanished = 0;
         frame.Malformed = 0;
+        frame.DeepLooks = 0;
+        frame.DeepCost = TimeSpan.Zero;
         frame.Pass = _pass;
         frame.Time = _time.GetUtcNow();
         frame.Interval = _pass == 1 ? TimeSpan.Zero : _time.GetElapsedTime(_lastStamp, stamp);
         double bootNow = _uptimeAtStart + _time.GetElapsedTime(_startStamp, stamp).TotalSeconds;
+        _deep.BeginPass(_pass, frame.Interval.TotalSeconds, bootNow, _lastBootSeconds);
         foreach (var total in _userTotals.Values)
         {
             total.Reset();
@@ -305,7 +314,12 @@ public sealed class ProcessSampler : IDisposable
         // The owner and the executable change rarely (setuid, exec, deletion): looked at for
         // new, young, renamed and busy processes every pass, for the others every
         // IdentityRecheckPasses passes, staggered by pid.
-        bool busy = delta > 0 && cpu >= _options.DetailCpuPercent && !e.IsKernelThread;
+        // Never the deep look at ourselves: what we are is known, and a busy sampler (a burst of
+        // new processes, a benchmark) would only spend more on it.
+        // At least two clock ticks of CPU as well: over a short interval one tick (10 ms) already
+        // reads as a large percentage, and a blip is not worth the deep look's reads.
+        bool deep = delta >= MinimumDeepTicks && cpu >= _options.DeepCpuPercent && !e.IsKernelThread && e.Pid != _self;
+        bool busy = deep || (delta > 0 && cpu >= _options.DetailCpuPercent && !e.IsKernelThread);
         bool look = isNew || renamed || busy || _pass - e.FirstPass < YoungPasses
             || (_pass + e.Pid) % _options.IdentityRecheckPasses == 0;
         if (look && e.Files.GetOwner(out uint uid) == 0 && (isNew || uid != e.Uid))
@@ -322,7 +336,8 @@ public sealed class ProcessSampler : IDisposable
             changes |= ProcessChanges.Identity;
         }
 
-        e.HasDetail = busy && ReadDetail(e);
+        e.HasDetail = busy && ReadDetail(e, deep);
+        e.HasDeep = e.HasDetail && deep;
         if (e.HasDetail)
         {
             changes |= ProcessChanges.Detail;
@@ -400,9 +415,12 @@ public sealed class ProcessSampler : IDisposable
 
     /// <summary>Context switches (summed over the threads: /proc/PID/status counts only the main
     /// thread's, and a miner's main thread sleeps while its workers compute) and I/O counters
-    /// (/proc/PID/io already sums the threads).</summary>
-    private bool ReadDetail(ProcessEntry e)
+    /// (/proc/PID/io already sums the threads); with <paramref name="deep"/>, the deep look too,
+    /// which takes each thread's status from this same read.</summary>
+    private bool ReadDetail(ProcessEntry e, bool deep)
     {
+        long started = deep ? _time.GetTimestamp() : 0;
+        var look = deep ? (e.DeepState ??= new DeepLook()) : null;
         var buffer = _buffer.AsSpan();
         ulong voluntary = 0, involuntary = 0;
         using (var threads = e.Files.OpenThreads())
@@ -410,6 +428,10 @@ public sealed class ProcessSampler : IDisposable
             if (threads.List(_dents, _tids) < 0)
             {
                 return false;
+            }
+            if (look is not null)
+            {
+                _deep.BeginThreads();
             }
             int read = 0;
             foreach (int tid in _tids)
@@ -424,11 +446,19 @@ public sealed class ProcessSampler : IDisposable
                     voluntary += status.VoluntarySwitches;
                     involuntary += status.InvoluntarySwitches;
                     read++;
+                    if (look is not null)
+                    {
+                        _deep.AddThread(look, in threads, tid, buffer[..n]);
+                    }
                 }
             }
             if (read == 0)
             {
                 return false;
+            }
+            if (look is not null)
+            {
+                _deep.EndThreads(look, _tids.Count);
             }
         }
         e.VoluntarySwitches = voluntary;
@@ -440,6 +470,13 @@ public sealed class ProcessSampler : IDisposable
             e.WriteBytes = io.WriteBytes;
             e.ReadChars = io.ReadChars;
             e.WriteChars = io.WriteChars;
+        }
+        if (look is not null)
+        {
+            _deep.ReadFilesAndMemory(e.Files, look);
+            e.DeepCost = _time.GetElapsedTime(started);
+            _frame.DeepLooks++;
+            _frame.DeepCost += e.DeepCost;
         }
         return true;
     }

@@ -36,6 +36,12 @@ public sealed class SampleFrame
     /// <summary>Processes whose stat could not be parsed (a hostile or broken file); skipped.</summary>
     public int Malformed { get; internal set; }
 
+    /// <summary>Processes that got the deep look in this pass.</summary>
+    public int DeepLooks { get; internal set; }
+
+    /// <summary>Time spent on those processes' detail and deep reads.</summary>
+    public TimeSpan DeepCost { get; internal set; }
+
     /// <summary>How long the pass took.</summary>
     public TimeSpan Cost { get; internal set; }
 }

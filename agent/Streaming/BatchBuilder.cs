@@ -144,7 +144,46 @@ public sealed class BatchBuilder
                 WriteBytes = p.WriteBytes,
                 ReadChars = p.ReadChars,
                 WriteChars = p.WriteChars,
+                Deep = p.Deep is { } deep ? Deep(deep) : null,
             };
         }
+    }
+
+    private static DeepDetail Deep(DeepLook d)
+    {
+        var deep = new DeepDetail
+        {
+            Threads = new ThreadSummary
+            {
+                Count = (uint)d.ThreadCount,
+                Busy = (uint)d.BusyThreads,
+                BusyCpuMax = (float)d.BusyCpuMax,
+                BusyCpuMin = (float)d.BusyCpuMin,
+                Pinned = (uint)d.PinnedThreads,
+                PinnedCpus = (uint)d.PinnedCpus,
+                DistinctNice = (uint)d.DistinctNice,
+                NiceMin = d.NiceMin,
+                NiceMax = d.NiceMax,
+            },
+            Stdin = d.Stdin,
+            Stdout = d.Stdout,
+            Stderr = d.Stderr,
+            OpenFiles = (uint)d.OpenFiles,
+            MsrOpen = d.MsrOpen,
+            AnonHugePagesKb = d.AnonHugePagesKb,
+            HugetlbPagesKb = d.HugetlbPagesKb,
+        };
+        foreach (var c in d.Connections)
+        {
+            deep.Connections.Add(new Connection
+            {
+                LocalAddress = c.LocalAddress.ToString(),
+                LocalPort = c.LocalPort,
+                RemoteAddress = c.RemoteAddress.ToString(),
+                RemotePort = c.RemotePort,
+                State = c.StateName,
+            });
+        }
+        return deep;
     }
 }

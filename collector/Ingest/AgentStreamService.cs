@@ -24,12 +24,14 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
     private readonly ILogger<AgentStreamService> _log;
     private readonly AgentCertificateValidator _certificates;
     private readonly Detector _detector;
+    private readonly IAgentMessageSink _sink;
     private readonly bool _plaintext;
 
     public AgentStreamService(HostRegistry registry, TimeProvider time, IOptions<GrpcEndpointOptions> endpoint,
-        AgentCertificateValidator certificates, Detector detector, ILogger<AgentStreamService> log)
+        AgentCertificateValidator certificates, Detector detector, IAgentMessageSink sink, ILogger<AgentStreamService> log)
     {
         _detector = detector;
+        _sink = sink;
         _registry = registry;
         _time = time;
         _log = log;
@@ -102,6 +104,8 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
         IServerStreamWriter<CollectorMessage> responses, ServerCallContext context)
     {
         using var session = _registry.Open(hello.Host, context.CancellationToken);
+        session.Hello = hello;
+        session.Attach(responses);
         var state = session.State;
         ulong lastSeq;
         bool known;
@@ -116,23 +120,38 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
         {
             await recorder.WriteAsync(new AgentMessage { Hello = hello }, session.Token);
         }
-        await responses.WriteAsync(new CollectorMessage
+        await session.SendAsync(new CollectorMessage
         {
             HelloAck = new HelloAck { LastSeq = lastSeq, StateKnown = known, CollectorVersion = Version },
         }, session.Token);
+        await _sink.OnConnectedAsync(session, session.Token);
 
         try
         {
             while (await requests.MoveNext(session.Token))
             {
                 var message = requests.Current;
-                if (message.BodyCase != AgentMessage.BodyOneofCase.Batch)
-                {
-                    throw new ProtocolViolation(StatusCode.InvalidArgument, $"after the hello only batches may come, not a {message.BodyCase}");
-                }
                 if (certificate is not null && _certificates.RevokedSince(certificate) is { } revoked)
                 {
                     throw new ProtocolViolation(StatusCode.PermissionDenied, revoked);
+                }
+                switch (message.BodyCase)
+                {
+                    case AgentMessage.BodyOneofCase.Batch:
+                        break;
+                    case AgentMessage.BodyOneofCase.CommandResult:
+                        BatchValidator.ValidateResult(message.CommandResult);
+                        _sink.OnCommandResult(hello.Host, message.CommandResult);
+                        continue;
+                    case AgentMessage.BodyOneofCase.Evidence:
+                        BatchValidator.ValidateEvidence(message.Evidence);
+                        _sink.OnEvidence(hello.Host, message.Evidence);
+                        continue;
+                    case AgentMessage.BodyOneofCase.EvidenceChunk:
+                        _sink.OnEvidenceChunk(hello.Host, message.EvidenceChunk);
+                        continue;
+                    default:
+                        throw new ProtocolViolation(StatusCode.InvalidArgument, $"after the hello only batches, results and evidence may come, not a {message.BodyCase}");
                 }
                 var batch = message.Batch;
                 BatchValidator.ValidateBatch(batch, _registry.Options.MaxProcessesPerHost);
@@ -158,7 +177,7 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
                         await recorder.WriteAsync(message, session.Token);
                     }
                 }
-                await responses.WriteAsync(new CollectorMessage { Ack = new Ack { Seq = lastSeq } }, session.Token);
+                await session.SendAsync(new CollectorMessage { Ack = new Ack { Seq = lastSeq } }, session.Token);
             }
         }
         catch (OperationCanceledException) when (session.Superseded)

@@ -101,4 +101,22 @@ internal static class BatchValidator
     }
 
     private static string Clip(string s) => s.Length <= 64 ? s : s[..64] + "…";
+    public static void ValidateResult(CommandResult result)
+    {
+        if (string.IsNullOrEmpty(result.CommandId) || result.CommandId.Length > 64 || result.Reason.Length > MaxPath
+            || result.Processes.Count > 100_000 || result.Method.Length > MaxShortText)
+        {
+            throw new ProtocolViolation(StatusCode.InvalidArgument, "command result: malformed (id, reason, method or processes out of bounds)");
+        }
+    }
+
+    public static void ValidateEvidence(EvidenceBundle bundle)
+    {
+        if (string.IsNullOrEmpty(bundle.CommandId) || bundle.CommandId.Length > 64 || bundle.Process is null
+            || bundle.Exe.Length > MaxPath || bundle.Cmdline.Length > MaxCommandLine || bundle.Crontab.Length > MaxCommandLine
+            || bundle.Environment.Count > 10_000 || bundle.OpenFiles.Count > 100_000 || bundle.Ancestors.Count > 1_000)
+        {
+            throw new ProtocolViolation(StatusCode.InvalidArgument, "evidence: malformed (id, process or a field out of bounds)");
+        }
+    }
 }

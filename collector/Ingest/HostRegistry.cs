@@ -56,5 +56,8 @@ internal sealed class HostRegistry
 
     public bool IsConnected(string host) => _sessions.ContainsKey(host);
 
+    /// <summary>The live session of <paramref name="host"/>, if it is connected.</summary>
+    public HostSession? Session(string host) => _sessions.GetValueOrDefault(host);
+
     public int ConnectedCount => _sessions.Count;
 }

@@ -1,3 +1,6 @@
+using Grpc.Core;
+using HsGuard.Protocol.V1;
+
 namespace HsGuard.Collector.Ingest;
 
 /// <summary>The live call of one host. Disposing it marks the host disconnected, unless a newer
@@ -6,6 +9,9 @@ internal sealed class HostSession : IDisposable
 {
     private readonly HostRegistry _registry;
     private readonly CancellationTokenSource _cancel;
+    // The call's response stream has one writer at a time: acknowledgements and commands share it.
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private IServerStreamWriter<CollectorMessage>? _writer;
 
     public HostSession(HostRegistry registry, HostState state, CancellationToken callAborted, CancellationToken stopping)
     {
@@ -20,6 +26,27 @@ internal sealed class HostSession : IDisposable
     public CancellationToken Token => _cancel.Token;
 
     public bool Superseded { get; private set; }
+
+    /// <summary>The agent's hello of this call.</summary>
+    public Hello? Hello { get; internal set; }
+
+    internal void Attach(IServerStreamWriter<CollectorMessage> writer) => _writer = writer;
+
+    /// <summary>Sends a message down the call (acknowledgements, commands), one writer at a time.</summary>
+    public async Task SendAsync(CollectorMessage message, CancellationToken cancellationToken)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("the session has no call to write to yet");
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
+        await _writing.WaitAsync(linked.Token);
+        try
+        {
+            await writer.WriteAsync(message, linked.Token);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
 
     internal void Supersede()
     {
@@ -45,5 +72,6 @@ internal sealed class HostSession : IDisposable
             }
         }
         _cancel.Dispose();
+        _writing.Dispose();
     }
 }

@@ -50,6 +50,26 @@ public static class Burner
         return new BurnerProcess(process);
     }
 
+    /// <summary>Starts a burner that detaches itself (-f: fork, setsid, standard streams on
+    /// /dev/null) and returns once its parent has printed the detached child's pid and exited.</summary>
+    public static DetachedBurner StartDetached(params string[] args)
+    {
+        var info = new ProcessStartInfo(Program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-f");
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+        using var parent = Process.Start(info) ?? throw new InvalidOperationException("burner did not start");
+        string? line = parent.StandardOutput.ReadLine();
+        parent.WaitForExit();
+        if (!int.TryParse(line, System.Globalization.CultureInfo.InvariantCulture, out int pid) || pid <= 0)
+        {
+            throw new InvalidOperationException($"burner did not detach: {line} {parent.StandardError.ReadToEnd()}");
+        }
+        return new DetachedBurner(pid);
+    }
+
     private static string Compile()
     {
         string source = RepositoryPaths.Combine("tests", "programs", "burner.c");
@@ -109,5 +129,52 @@ public sealed class BurnerProcess : IDisposable
         }
         _process.WaitForExit();
         _process.Dispose();
+    }
+}
+
+/// <summary>A burner that detached itself: not our child, so it is ended by its pid (after a check
+/// that the pid still names it: same start time) and left to whoever adopted it (pid 1, or a
+/// subreaper) to reap.</summary>
+public sealed class DetachedBurner : IDisposable
+{
+    private readonly string? _startTicks;
+
+    public DetachedBurner(int pid)
+    {
+        Pid = pid;
+        _startTicks = StartTicks(pid);
+    }
+
+    public int Pid { get; }
+
+    public void Dispose()
+    {
+        if (_startTicks is null || StartTicks(Pid) != _startTicks)
+        {
+            return;   // gone
+        }
+        try
+        {
+            using var process = Process.GetProcessById(Pid);
+            process.Kill();
+        }
+        catch (ArgumentException)
+        {
+            // gone meanwhile
+        }
+    }
+
+    /// <summary>Field 22 of /proc/PID/stat, or null when the process is gone.</summary>
+    private static string? StartTicks(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

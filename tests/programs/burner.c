@@ -12,6 +12,10 @@
  *   -D          make the process non-dumpable (its /proc files turn root-owned)
  *   -d DUTY     work only this fraction of each 10 ms period, 0 < DUTY <= 1 (default 1)
  *   -N NICE     setpriority to NICE
+ *   -T          each compute thread i sets its own nice to NICE + 1 + i (setpriority on its
+ *               thread id), so the threads run at different priorities
+ *   -M          open /dev/cpu/0/msr and keep it open, as RandomX miners do to tune the CPU
+ *               (the msr module must be loaded; without it, a note on stderr and no more)
  *   -P          pin the compute threads one per CPU
  *   -H          ask for transparent huge pages on the scratchpads (MADV_HUGEPAGE)
  *   -m KIB      scratchpad per thread in KiB (default 2048, as memory-hard hashing uses)
@@ -48,6 +52,7 @@
 #include <unistd.h>
 
 static int threads = 1, seconds = 0, pin = 0, hugepages = 0, port = 0, nice_value = 0, set_nice = 0;
+static int thread_nice = 0;
 static double duty = 1.0;
 static size_t scratch_kib = 2048;
 static char name[64];
@@ -76,6 +81,10 @@ static void *work(void *arg)
         CPU_ZERO(&set);
         CPU_SET(index % (cpus > 0 ? cpus : 1), &set);
         sched_setaffinity(0, sizeof set, &set);
+    }
+    if (thread_nice) {
+        /* Linux keeps a nice value per thread: PRIO_PROCESS with a thread id sets that one. */
+        if (setpriority(PRIO_PROCESS, (id_t)gettid(), nice_value + 1 + (int)index) != 0) perror("setpriority");
     }
     size_t words = scratch_kib * 1024 / sizeof(uint64_t);
     uint64_t *pad = mmap(NULL, words * sizeof(uint64_t), PROT_READ | PROT_WRITE,
@@ -117,6 +126,13 @@ static void connect_pool(void)
     /* keep the connection open for the life of the process */
 }
 
+static void open_msr(void)
+{
+    int fd = open("/dev/cpu/0/msr", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) perror("/dev/cpu/0/msr");
+    /* kept open for the life of the process */
+}
+
 static void read_config(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -154,9 +170,9 @@ static void detach(void)
 
 int main(int argc, char **argv)
 {
-    int opt, uid = -1, nondumpable = 0, unlink_self = 0, detached = 0, exit_now = 0, ready = 0;
+    int opt, uid = -1, nondumpable = 0, unlink_self = 0, detached = 0, exit_now = 0, ready = 0, msr = 0;
     const char *argv_text = NULL;
-    while ((opt = getopt(argc, argv, "t:s:n:a:u:Dd:N:PHm:xfp:c:er")) != -1) {
+    while ((opt = getopt(argc, argv, "t:s:n:a:u:Dd:N:TMPHm:xfp:c:er")) != -1) {
         switch (opt) {
         case 't': threads = atoi(optarg); break;
         case 's': seconds = atoi(optarg); break;
@@ -166,6 +182,8 @@ int main(int argc, char **argv)
         case 'D': nondumpable = 1; break;
         case 'd': duty = atof(optarg); break;
         case 'N': nice_value = atoi(optarg); set_nice = 1; break;
+        case 'T': thread_nice = 1; break;
+        case 'M': msr = 1; break;
         case 'P': pin = 1; break;
         case 'H': hugepages = 1; break;
         case 'm': scratch_kib = (size_t)atol(optarg); break;
@@ -204,6 +222,7 @@ int main(int argc, char **argv)
         strncpy(start, argv_text, room);
     }
     if (port > 0) connect_pool();
+    if (msr) open_msr();
     for (long i = 0; i < threads; i++) {
         pthread_t t;
         if (pthread_create(&t, NULL, work, (void *)i) != 0) { perror("pthread_create"); return 1; }

@@ -69,6 +69,14 @@ public sealed class Incident
 
     public IncidentEvidence? Evidence { get; internal set; }
 
+    public IncidentStatus Status { get; internal set; }
+
+    /// <summary>Decisions, commands and their results, in order.</summary>
+    public List<IncidentAction> Actions { get; } = [];
+
+    /// <summary>What the agent captured when it suspended the incident's processes.</summary>
+    public List<StoredEvidence> Captured { get; } = [];
+
     public IEnumerable<(int Pid, ulong StartTicks)> Processes => _weightByProcess.Keys;
 
     public bool Involves(int pid, ulong startTicks) => _weightByProcess.ContainsKey((pid, startTicks));

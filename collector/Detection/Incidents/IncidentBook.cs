@@ -38,6 +38,24 @@ internal sealed class IncidentBook
         }
     }
 
+    /// <summary>Changes incidents (actions, status) under the book's lock, as detection does.</summary>
+    public void Mutate(Action change)
+    {
+        lock (_lock)
+        {
+            change();
+        }
+    }
+
+    /// <summary>Reads incidents under the book's lock (for a consistent copy).</summary>
+    public T Read<T>(Func<T> read)
+    {
+        lock (_lock)
+        {
+            return read();
+        }
+    }
+
     public Incident? Find(long id)
     {
         lock (_lock)

@@ -44,15 +44,17 @@ public sealed class SnapshotCommandTests
     {
         using var burner = Burner.Start("-n", "hsg-table");
 
-        var (exit, output, error) = await HsGuardProgram.RunAsync(HsGuardProgram.Agent, ["snapshot", "--top", "3"], cancel: TestContext.Current.CancellationToken);
+        var (exit, output, error) = await HsGuardProgram.RunAsync(HsGuardProgram.Agent, ["snapshot", "--top", "1000"], cancel: TestContext.Current.CancellationToken);
 
         Assert.True(exit == 0, error);
         string[] lines = output.Split('\n');
         int rootLine = Array.FindIndex(lines, l => l.StartsWith("root ", StringComparison.Ordinal));
         Assert.True(rootLine > 0, output);
-        // The burner is the busiest root process: the first line under root.
-        Assert.Contains("hsg-table", lines[rootLine + 1], StringComparison.Ordinal);
-        Assert.Contains($" {burner.Pid} ", lines[rootLine + 1], StringComparison.Ordinal);
+        // Under root, its processes, busiest first; the burner among them with its pid.
+        var underRoot = lines.Skip(rootLine + 1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(underRoot, l => l.Contains("hsg-table", StringComparison.Ordinal) && l.Contains($" {burner.Pid} ", StringComparison.Ordinal));
+        var cpu = underRoot.Select(l => double.Parse(l.Split('%')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(cpu.OrderByDescending(c => c), cpu);
     }
 
     [Theory]

@@ -22,21 +22,10 @@ public sealed class FixtureSamplerTests : IDisposable
         _log,
         new UserNameCache(uid => uid switch { 0 => "root", ProcFixture.MinerUid => "xyz00-web", _ => null }, _time));
 
-    private static ProcessEntry Find(SampleFrame frame, int pid)
-    {
-        foreach (var p in frame.Processes)
-        {
-            if (p.Pid == pid)
-            {
-                return p;
-            }
-        }
-        throw new Xunit.Sdk.XunitException($"process {pid} not sampled");
-    }
+    private static ProcessEntry Find(SampleFrame frame, int pid) => frame.Find(pid);
 
     private static string StatLine(int pid, string comm, ulong utime, ulong stime, ulong start, string state = "R", int threads = 12) =>
-        $"{pid} ({comm}) {state} 1 {pid} {pid} 0 -1 4194560 100 0 0 0 {utime} {stime} 0 0 20 0 {threads} 0 {start} 10000000 20000 "
-        + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+        ProcFixture.StatLine(pid, comm, utime, stime, start, state, threads);
 
     [Theory]
     [InlineData(true)]
@@ -48,7 +37,7 @@ public sealed class FixtureSamplerTests : IDisposable
         var frame = sampler.Sample();
 
         int[] pids = frame.Processes.ToArray().Select(p => p.Pid).Order().ToArray();
-        Assert.Equal([1, 2, 10, 100, 101, 102, 103, 108, 110], pids);
+        Assert.Equal([1, 2, 10, 100, 101, 102, 103, 108, 110, 112, 113], pids);
         Assert.Equal(3, frame.Malformed);   // 104 truncated, 105 garbage, 107 overflow
         Assert.Equal(2, frame.Vanished);    // 106 without stat, 109 empty
         var warnings = _log.AtLeast(LogLevel.Warning).ToList();
@@ -230,7 +219,7 @@ public sealed class FixtureSamplerTests : IDisposable
         var users = sampler.Sample().Users.ToArray().OrderBy(u => u.Uid).ToArray();
 
         Assert.Equal(2, users.Length);
-        Assert.Equal(("root", 8), (users[0].User, users[0].Processes));
+        Assert.Equal(("root", 10), (users[0].User, users[0].Processes));
         Assert.Equal(("xyz00-web", 1), (users[1].User, users[1].Processes));
         Assert.Equal(600 * Environment.SystemPageSize / 1024, users[1].RssKb);
         Assert.Equal(3, users[1].Threads);
@@ -268,6 +257,7 @@ public sealed class FixtureSamplerTests : IDisposable
         sampler.Sample();
         _proc.Rewrite("100/stat", StatLine(100, "dotnet (nested) space", 1050, 210, 90_000));
         _proc.Rewrite("110/stat", StatLine(110, "xz", 400, 20, 96_000, threads: 2));
+        _proc.Rewrite("112/stat", StatLine(112, "xmrig", 80_190, 100, 95_500, "S", threads: 4));
         _time.Advance(TimeSpan.FromSeconds(1));
         var frame = sampler.Sample();
 

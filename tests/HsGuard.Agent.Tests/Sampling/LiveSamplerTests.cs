@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HsGuard.Agent.Sampling;
+using HsGuard.Agent.Tests.Support;
 using HsGuard.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -23,17 +24,7 @@ public sealed class LiveSamplerTests : IDisposable
     private ProcessSampler CreateSampler() =>
         new(new SamplerOptions(), TimeProvider.System, _log, new UserNameCache(TimeProvider.System));
 
-    private static ProcessEntry? Find(SampleFrame frame, int pid)
-    {
-        foreach (var p in frame.Processes)
-        {
-            if (p.Pid == pid)
-            {
-                return p;
-            }
-        }
-        return null;
-    }
+    private static ProcessEntry? Find(SampleFrame frame, int pid) => frame.FindOrNull(pid);
 
     /// <summary>Two passes a second apart; the entry of <paramref name="pid"/> in the second, and
     /// the CPU the kernel counted for it over (about) the same second, read independently of the

@@ -96,6 +96,32 @@ public sealed class BatchBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_BusyMiner_DeepLookSentWithItsDetail()
+    {
+        Next();
+        _proc.Rewrite("112/stat", ProcFixture.StatLine(112, "xmrig", 80_190, 100, 95_500, "S", threads: 4));
+
+        var batch = Next();
+
+        var miner = Assert.Single(batch.Updated, p => p.Pid == 112);
+        var deep = miner.Detail.Deep;
+        Assert.NotNull(deep);
+        Assert.Equal((4u, 1u, 90f, 90f), (deep.Threads.Count, deep.Threads.Busy, deep.Threads.BusyCpuMax, deep.Threads.BusyCpuMin));
+        Assert.Equal((3u, 2u), (deep.Threads.Pinned, deep.Threads.PinnedCpus));
+        Assert.Equal((3u, 0, 19), (deep.Threads.DistinctNice, deep.Threads.NiceMin, deep.Threads.NiceMax));
+        Assert.Equal(("/dev/null", "/dev/null", "/dev/null"), (deep.Stdin, deep.Stdout, deep.Stderr));
+        Assert.Equal(13u, deep.OpenFiles);
+        Assert.True(deep.MsrOpen);
+        Assert.Equal((4096ul, 2048ul), (deep.AnonHugePagesKb, deep.HugetlbPagesKb));
+        Assert.Equal(4, deep.Connections.Count);
+        var pool = deep.Connections[0];
+        Assert.Equal(("192.0.2.2", 52838u, "10.255.255.1", 3333u, "ESTABLISHED"),
+            (pool.LocalAddress, pool.LocalPort, pool.RemoteAddress, pool.RemotePort, pool.State));
+        Assert.Equal(("::1", "::1"), (deep.Connections[3].LocalAddress, deep.Connections[3].RemoteAddress));
+        Assert.All(batch.Updated.Where(p => p.Pid != 112), p => Assert.Null(p.Detail?.Deep));
+    }
+
+    [Fact]
     public void Build_Users_EveryUserWithItsTotals()
     {
         var batch = Next();

@@ -25,6 +25,12 @@ internal sealed class ProcFixture : IDisposable
 
     public string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>A stat line of a process (or thread) in the fixture's usual form: parent 1, its own
+    /// process group and session, 20,000 pages resident.</summary>
+    public static string StatLine(int pid, string comm, ulong utime, ulong stime, ulong start, string state = "R", int threads = 12, int nice = 0) =>
+        $"{pid} ({comm}) {state} 1 {pid} {pid} 0 -1 4194560 100 0 0 0 {utime} {stime} 0 0 {20 + nice} {nice} {threads} 0 {start} 10000000 20000 "
+        + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+
     /// <summary>Rewrites a file in place (same inode), as the kernel's view of it changes.</summary>
     public void Rewrite(string relative, string content)
     {

@@ -42,7 +42,10 @@ internal sealed class CollectorServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<CollectorServer> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<CollectorServer> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <param name="overrides">Services that replace the collector's (a fake clock).</param>
+    public static async Task<CollectorServer> StartAsync(Action<IServiceCollection>? overrides, params (string Key, string Value)[] settings)
     {
         var directory = new TempDirectory();
         // An explicit, empty configuration file: /etc/hsguard/collector.json of this machine stays out.
@@ -58,7 +61,7 @@ internal sealed class CollectorServer : IAsyncDisposable
         try
         {
             // Building resolves Kestrel's options, which runs UseAgentTls: a refusal comes from here.
-            app = CollectorApp.Build(builder);
+            app = CollectorApp.Build(builder, overrides);
             app.Use((context, next) =>
             {
                 identities.Enqueue(AgentIdentity.HostOf(context));

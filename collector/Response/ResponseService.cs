@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using HsGuard.Collector.Detection;
+using HsGuard.Collector.Detection.Incidents;
+using HsGuard.Collector.Ingest;
+using HsGuard.Protocol.Hosting;
+using HsGuard.Protocol.V1;
+using Microsoft.Extensions.Options;
+
+namespace HsGuard.Collector.Response;
+
+/// <summary>
+/// The response: every incident whose verdict rises goes past the policy, and a suspension it
+/// decides on becomes a command down the host's stream (or waits for the host, until the command
+/// expires). Hostmasters' resume and kill go the same way. Results and evidence from the agents
+/// are recorded on their incidents; every decision is logged and kept on the incident.
+/// </summary>
+internal sealed class ResponseService : SupervisedService, IAgentMessageSink
+{
+    private readonly IncidentBook _incidents;
+    private readonly HostRegistry _hosts;
+    private readonly ResponseOptions _options;
+    private readonly ResponsePolicy _policy;
+    private readonly EvidenceStore _evidence;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ResponseService> _log;
+    private readonly ConcurrentDictionary<string, Issued> _commands = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Issued>> _pending = new(StringComparer.OrdinalIgnoreCase);
+
+    public ResponseService(IncidentBook incidents, HostRegistry hosts, IOptions<ResponseOptions> options, IOptions<DetectionOptions> detection,
+        EvidenceStore evidence, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ResponseService> log)
+        : base(lifetime, log)
+    {
+        _incidents = incidents;
+        _hosts = hosts;
+        _options = options.Value;
+        _policy = new ResponsePolicy(_options, detection.Value);
+        _evidence = evidence;
+        _time = time;
+        _log = log;
+    }
+
+    public ResponseMode Mode => _options.Mode;
+
+    /// <summary>A hostmaster's order (suspend, resume, kill) about an incident's process tree.</summary>
+    /// <returns>The action recorded on the incident, or null with the reason it cannot be done.</returns>
+    public async Task<(IncidentAction? Action, string? Refusal)> RequestAsync(long incidentId, CommandKind kind, string by, CancellationToken cancellationToken)
+    {
+        var incident = _incidents.Find(incidentId);
+        if (incident is null)
+        {
+            return (null, $"no incident {incidentId}");
+        }
+        if (incident.RootPid == 0)
+        {
+            return (null, "the incident is about the user as a whole: it has no process tree");
+        }
+        var action = await IssueAsync(incident, kind, by, $"{kind.ToString().ToLowerInvariant()} ordered by {by}", cancellationToken);
+        return (action, null);
+    }
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var sweep = new PeriodicTimer(TimeSpan.FromSeconds(5), _time);
+        var sweeping = SweepAsync(sweep, stoppingToken);
+        await foreach (var change in _incidents.Events.ReadAllAsync(stoppingToken))
+        {
+            await DecideAsync(change, stoppingToken);
+        }
+        await sweeping;
+    }
+
+    private async Task DecideAsync(IncidentEvent change, CancellationToken cancellationToken)
+    {
+        var incident = change.Incident;
+        if (!change.Opened && incident.Verdict == change.Previous)
+        {
+            return;
+        }
+        var now = _time.GetUtcNow();
+        var decision = _policy.Decide(incident, now);
+        string verdict = incident.Verdict.ToString().ToLowerInvariant();
+        ResponseLog.Decision(_log, incident.Id, incident.Host, incident.User, verdict, incident.Score, decision.Suspend ? "suspend" : "no action", decision.Reason);
+        _incidents.Mutate(() => incident.Actions.Add(new IncidentAction(now, "decision", "policy",
+            $"verdict {verdict} (score {incident.Score}): {(decision.Suspend ? "suspend" : "no action")}, {decision.Reason}")));
+        if (decision.Suspend)
+        {
+            await IssueAsync(incident, CommandKind.Suspend, "policy", "automatic suspension: " + decision.Reason, cancellationToken);
+        }
+    }
+
+    private async Task<IncidentAction> IssueAsync(Incident incident, CommandKind kind, string by, string detail, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var command = new Command
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Kind = kind,
+            Target = new ProcessKey { Pid = incident.RootPid, StartTicks = incident.RootStartTicks },
+            Scope = CommandScope.Tree,
+            IncidentId = incident.Id,
+            IssuedAt = Timestamp.FromDateTimeOffset(now),
+            ExpiresAt = Timestamp.FromDateTimeOffset(now + _options.CommandTimeToLive),
+            IssuedBy = by,
+        };
+        var action = new IncidentAction(now, kind.ToString().ToLowerInvariant(), by, detail, command.Id);
+        var issued = new Issued(incident.Host, incident, action, command);
+        _commands[command.Id] = issued;
+        _incidents.Mutate(() => incident.Actions.Add(action));
+        if (!await TrySendAsync(issued, cancellationToken))
+        {
+            _pending.GetOrAdd(incident.Host, _ => new ConcurrentQueue<Issued>()).Enqueue(issued);
+            SetStatus(action, "pending");
+            ResponseLog.CommandPending(_log, command.Id, command.Kind.ToString(), incident.Host, incident.Id);
+        }
+        return action;
+    }
+
+    private async Task<bool> TrySendAsync(Issued issued, CancellationToken cancellationToken)
+    {
+        if (_hosts.Session(issued.Host) is not { } session)
+        {
+            return false;
+        }
+        try
+        {
+            await session.SendAsync(new CollectorMessage { Command = issued.Command }, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+        SetStatus(issued.Action, "sent");
+        ResponseLog.CommandSent(_log, issued.Command.Id, issued.Command.Kind.ToString(), issued.Host, issued.Incident.Id,
+            issued.Command.Target.Pid, issued.Action.By);
+        return true;
+    }
+
+    public async Task OnConnectedAsync(HostSession session, CancellationToken cancellationToken)
+    {
+        if (!_pending.TryGetValue(session.State.Host, out var queue))
+        {
+            return;
+        }
+        var now = _time.GetUtcNow();
+        while (queue.TryDequeue(out var issued))
+        {
+            if (issued.Command.ExpiresAt.ToDateTimeOffset() <= now)
+            {
+                Expire(issued);
+            }
+            else if (!await TrySendAsync(issued, cancellationToken))
+            {
+                queue.Enqueue(issued);
+                return;
+            }
+        }
+    }
+
+    public void OnCommandResult(string host, CommandResult result)
+    {
+        if (!_commands.TryGetValue(result.CommandId, out var issued) || !string.Equals(issued.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            ResponseLog.UnknownCommand(_log, host, result.CommandId);
+            return;
+        }
+        var incident = issued.Incident;
+        _incidents.Mutate(() =>
+        {
+            var action = issued.Action;
+            foreach (var p in result.Processes)
+            {
+                action.Outcomes.Add(string.Create(CultureInfo.InvariantCulture, $"{p.Pid} {p.Comm} {p.Outcome}"));
+            }
+            if (result.Status == CommandStatus.Update)
+            {
+                return;
+            }
+            action.Status = result.Status.ToString().ToLowerInvariant();
+            action.Reason = result.Reason;
+            action.Method = result.Method;
+            action.CompletedAt = result.Time?.ToDateTimeOffset() ?? _time.GetUtcNow();
+            if (result.Status == CommandStatus.Done)
+            {
+                incident.Status = issued.Command.Kind switch
+                {
+                    CommandKind.Suspend => IncidentStatus.Suspended,
+                    CommandKind.Resume => IncidentStatus.Resumed,
+                    CommandKind.Kill => IncidentStatus.Killed,
+                    _ => incident.Status,
+                };
+            }
+        });
+        ResponseLog.Result(_log, result.CommandId, issued.Command.Kind.ToString(), host, incident.Id, result.Status.ToString(), result.Reason, result.Method);
+    }
+
+    public void OnEvidence(string host, EvidenceBundle bundle)
+    {
+        if (!_commands.TryGetValue(bundle.CommandId, out var issued) || !string.Equals(issued.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            ResponseLog.UnknownCommand(_log, host, bundle.CommandId);
+            return;
+        }
+        var stored = _evidence.Begin(issued.Incident, bundle);
+        _incidents.Mutate(() => issued.Incident.Captured.Add(stored));
+        ResponseLog.Evidence(_log, issued.Incident.Id, host, bundle.Process.Pid, bundle.ExeSha256, stored.Directory);
+    }
+
+    public void OnEvidenceChunk(string host, EvidenceChunk chunk)
+    {
+        if (_commands.TryGetValue(chunk.CommandId, out var issued) && string.Equals(issued.Host, host, StringComparison.OrdinalIgnoreCase)
+            && _evidence.Append(chunk) is { } complete)
+        {
+            ResponseLog.EvidenceCopy(_log, issued.Incident.Id, complete.CopyReceived, complete.CopyVerified == true);
+        }
+    }
+
+    private async Task SweepAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var now = _time.GetUtcNow();
+            foreach (var (_, queue) in _pending)
+            {
+                int count = queue.Count;
+                for (int i = 0; i < count && queue.TryDequeue(out var issued); i++)
+                {
+                    if (issued.Command.ExpiresAt.ToDateTimeOffset() <= now)
+                    {
+                        Expire(issued);
+                    }
+                    else
+                    {
+                        queue.Enqueue(issued);
+                    }
+                }
+            }
+        }
+    }
+
+    private void Expire(Issued issued)
+    {
+        _incidents.Mutate(() =>
+        {
+            issued.Action.Status = "expired";
+            issued.Action.Reason = $"the host was not connected within {_options.CommandTimeToLive}";
+            issued.Action.CompletedAt = _time.GetUtcNow();
+        });
+        ResponseLog.CommandExpired(_log, issued.Command.Id, issued.Command.Kind.ToString(), issued.Host, issued.Incident.Id);
+    }
+
+    private void SetStatus(IncidentAction action, string status) => _incidents.Mutate(() => action.Status = status);
+
+    private sealed record Issued(string Host, Incident Incident, IncidentAction Action, Command Command);
+}
