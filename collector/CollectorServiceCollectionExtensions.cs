@@ -4,6 +4,7 @@ using HsGuard.Collector.Detection.Rules;
 using HsGuard.Collector.Hosting;
 using HsGuard.Collector.Ingest;
 using HsGuard.Collector.Response;
+using HsGuard.Collector.Store;
 using HsGuard.Collector.Security;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public static class CollectorServiceCollectionExtensions
         services.AddGrpcHealthChecks();
         services.AddSingleton<HostRegistry>();
         services.AddDetectionRules();
+        services.AddCollectorStore();
         services.AddCollectorDetection();
         services.AddCollectorResponse();
         return services;

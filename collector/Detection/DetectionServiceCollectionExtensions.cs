@@ -15,7 +15,7 @@ public static class DetectionServiceCollectionExtensions
         services.AddSingleton<BaselineService>();
         services.AddSingleton<IBaselineScores>(sp => sp.GetRequiredService<BaselineService>());
         services.AddHostedService(sp => sp.GetRequiredService<BaselineService>());
-        services.AddSingleton(sp => new IncidentBook(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
+        services.AddSingleton(sp => new IncidentBook(sp.GetRequiredService<IOptions<DetectionOptions>>().Value, sp.GetService<IIncidentJournal>()));
         services.AddSingleton<Detector>();
         services.AddSingleton<Replayer>();
         return services;

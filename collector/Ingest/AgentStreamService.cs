@@ -25,12 +25,14 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
     private readonly AgentCertificateValidator _certificates;
     private readonly Detector _detector;
     private readonly IAgentMessageSink _sink;
+    private readonly IHostJournal _hostJournal;
     private readonly bool _plaintext;
 
     public AgentStreamService(HostRegistry registry, TimeProvider time, IOptions<GrpcEndpointOptions> endpoint,
-        AgentCertificateValidator certificates, Detector detector, IAgentMessageSink sink, ILogger<AgentStreamService> log)
+        AgentCertificateValidator certificates, Detector detector, IAgentMessageSink sink, IHostJournal hostJournal, ILogger<AgentStreamService> log)
     {
         _detector = detector;
+        _hostJournal = hostJournal;
         _sink = sink;
         _registry = registry;
         _time = time;
@@ -114,6 +116,7 @@ internal sealed class AgentStreamService : AgentStream.AgentStreamBase
             (lastSeq, known) = state.Greet(hello, _time.GetUtcNow());
             state.Connected = true;
         }
+        _hostJournal.HostSeen(hello.Host, hello.AgentVersion, hello.BootId, _time.GetUtcNow());
         IngestLog.Connected(_log, hello.Host, hello.AgentVersion, hello.InstanceId, lastSeq, known);
         await using var recorder = HostTraceRecorder.Open(_registry.Options.RecordDirectory, hello.Host);
         if (recorder is not null)

@@ -62,6 +62,7 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
+        TakeBackCommands();
         using var sweep = new PeriodicTimer(TimeSpan.FromSeconds(5), _time);
         var sweeping = SweepAsync(sweep, stoppingToken);
         await foreach (var change in _incidents.Events.ReadAllAsync(stoppingToken))
@@ -69,6 +70,42 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
             await DecideAsync(change, stoppingToken);
         }
         await sweeping;
+    }
+
+    /// <summary>Commands of the incidents taken back from the store that were in flight when the
+    /// collector stopped: their results still find them, and those still waiting are sent when
+    /// their host connects (unless expired).</summary>
+    private void TakeBackCommands()
+    {
+        foreach (var incident in _incidents.All)
+        {
+            foreach (var action in _incidents.Read(() => incident.Actions.ToList()))
+            {
+                if (action.CommandId is null || action.Status is not ("sent" or "pending")
+                    || !System.Enum.TryParse<CommandKind>(action.Kind, ignoreCase: true, out var kind))
+                {
+                    continue;
+                }
+                string id = action.CommandId;
+                var command = new Command
+                {
+                    Id = id,
+                    Kind = kind,
+                    Target = new ProcessKey { Pid = incident.RootPid, StartTicks = incident.RootStartTicks },
+                    Scope = CommandScope.Tree,
+                    IncidentId = incident.Id,
+                    IssuedAt = Timestamp.FromDateTimeOffset(action.Time),
+                    ExpiresAt = Timestamp.FromDateTimeOffset(action.Time + _options.CommandTimeToLive),
+                    IssuedBy = action.By,
+                };
+                var issued = new Issued(incident.Host, incident, action, command);
+                _commands[id] = issued;
+                if (action.Status == "pending")
+                {
+                    _pending.GetOrAdd(incident.Host, _ => new ConcurrentQueue<Issued>()).Enqueue(issued);
+                }
+            }
+        }
     }
 
     private async Task DecideAsync(IncidentEvent change, CancellationToken cancellationToken)
@@ -82,8 +119,8 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
         var decision = _policy.Decide(incident, now);
         string verdict = incident.Verdict.ToString().ToLowerInvariant();
         ResponseLog.Decision(_log, incident.Id, incident.Host, incident.User, verdict, incident.Score, decision.Suspend ? "suspend" : "no action", decision.Reason);
-        _incidents.Mutate(() => incident.Actions.Add(new IncidentAction(now, "decision", "policy",
-            $"verdict {verdict} (score {incident.Score}): {(decision.Suspend ? "suspend" : "no action")}, {decision.Reason}")));
+        _incidents.AddAction(incident, new IncidentAction(now, "decision", "policy",
+            $"verdict {verdict} (score {incident.Score}): {(decision.Suspend ? "suspend" : "no action")}, {decision.Reason}"));
         if (decision.Suspend)
         {
             await IssueAsync(incident, CommandKind.Suspend, "policy", "automatic suspension: " + decision.Reason, cancellationToken);
@@ -107,7 +144,8 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
         var action = new IncidentAction(now, kind.ToString().ToLowerInvariant(), by, detail, command.Id);
         var issued = new Issued(incident.Host, incident, action, command);
         _commands[command.Id] = issued;
-        _incidents.Mutate(() => incident.Actions.Add(action));
+        // Written before it is sent: a result that comes after a restart still finds its action.
+        _incidents.AddAction(incident, action);
         if (!await TrySendAsync(issued, cancellationToken))
         {
             _pending.GetOrAdd(incident.Host, _ => new ConcurrentQueue<Issued>()).Enqueue(issued);
@@ -166,32 +204,30 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
             return;
         }
         var incident = issued.Incident;
-        _incidents.Mutate(() =>
+        _incidents.ChangeAction(issued.Action, action =>
         {
-            var action = issued.Action;
             foreach (var p in result.Processes)
             {
                 action.Outcomes.Add(string.Create(CultureInfo.InvariantCulture, $"{p.Pid} {p.Comm} {p.Outcome}"));
             }
-            if (result.Status == CommandStatus.Update)
+            if (result.Status != CommandStatus.Update)
             {
-                return;
-            }
-            action.Status = result.Status.ToString().ToLowerInvariant();
-            action.Reason = result.Reason;
-            action.Method = result.Method;
-            action.CompletedAt = result.Time?.ToDateTimeOffset() ?? _time.GetUtcNow();
-            if (result.Status == CommandStatus.Done)
-            {
-                incident.Status = issued.Command.Kind switch
-                {
-                    CommandKind.Suspend => IncidentStatus.Suspended,
-                    CommandKind.Resume => IncidentStatus.Resumed,
-                    CommandKind.Kill => IncidentStatus.Killed,
-                    _ => incident.Status,
-                };
+                action.Status = result.Status.ToString().ToLowerInvariant();
+                action.Reason = result.Reason;
+                action.Method = result.Method;
+                action.CompletedAt = result.Time?.ToDateTimeOffset() ?? _time.GetUtcNow();
             }
         });
+        if (result.Status == CommandStatus.Done)
+        {
+            _incidents.SetStatus(incident, issued.Command.Kind switch
+            {
+                CommandKind.Suspend => IncidentStatus.Suspended,
+                CommandKind.Resume => IncidentStatus.Resumed,
+                CommandKind.Kill => IncidentStatus.Killed,
+                _ => incident.Status,
+            });
+        }
         ResponseLog.Result(_log, result.CommandId, issued.Command.Kind.ToString(), host, incident.Id, result.Status.ToString(), result.Reason, result.Method);
     }
 
@@ -203,7 +239,7 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
             return;
         }
         var stored = _evidence.Begin(issued.Incident, bundle);
-        _incidents.Mutate(() => issued.Incident.Captured.Add(stored));
+        _incidents.AddEvidence(issued.Incident, stored);
         ResponseLog.Evidence(_log, issued.Incident.Id, host, bundle.Process.Pid, bundle.ExeSha256, stored.Directory);
     }
 
@@ -212,6 +248,7 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
         if (_commands.TryGetValue(chunk.CommandId, out var issued) && string.Equals(issued.Host, host, StringComparison.OrdinalIgnoreCase)
             && _evidence.Append(chunk) is { } complete)
         {
+            _incidents.EvidenceChanged(complete);
             ResponseLog.EvidenceCopy(_log, issued.Incident.Id, complete.CopyReceived, complete.CopyVerified == true);
         }
     }
@@ -241,16 +278,16 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
 
     private void Expire(Issued issued)
     {
-        _incidents.Mutate(() =>
+        _incidents.ChangeAction(issued.Action, action =>
         {
-            issued.Action.Status = "expired";
-            issued.Action.Reason = $"the host was not connected within {_options.CommandTimeToLive}";
-            issued.Action.CompletedAt = _time.GetUtcNow();
+            action.Status = "expired";
+            action.Reason = $"the host was not connected within {_options.CommandTimeToLive}";
+            action.CompletedAt = _time.GetUtcNow();
         });
         ResponseLog.CommandExpired(_log, issued.Command.Id, issued.Command.Kind.ToString(), issued.Host, issued.Incident.Id);
     }
 
-    private void SetStatus(IncidentAction action, string status) => _incidents.Mutate(() => action.Status = status);
+    private void SetStatus(IncidentAction action, string status) => _incidents.ChangeAction(action, a => a.Status = status);
 
     private sealed record Issued(string Host, Incident Incident, IncidentAction Action, Command Command);
 }

@@ -25,7 +25,9 @@ public sealed class Incident
         _verdictTimes[Verdict.Record] = openedAt;
     }
 
-    public long Id { get; }
+    /// <summary>Given by the store when the incident is first written (unique across collectors
+    /// sharing a database).</summary>
+    public long Id { get; internal set; }
 
     public string Host { get; }
 
@@ -78,6 +80,38 @@ public sealed class Incident
     public List<StoredEvidence> Captured { get; } = [];
 
     public IEnumerable<(int Pid, ulong StartTicks)> Processes => _weightByProcess.Keys;
+
+    /// <summary>An incident as the store kept it, made live again at a start.</summary>
+    internal static Incident Restore(long id, string host, uint uid, string user, int rootPid, ulong rootStartTicks, DateTimeOffset openedAt,
+        (int Pid, ulong StartTicks, string Comm, string Exe) offender, DateTimeOffset firstSeen, DateTimeOffset lastActivity,
+        int score, Verdict verdict, string severity, IncidentStatus status, IReadOnlyDictionary<Verdict, DateTimeOffset> verdictTimes,
+        IEnumerable<Finding> findings)
+    {
+        var incident = new Incident(id, host, uid, user, rootPid, rootStartTicks, openedAt)
+        {
+            OffenderPid = offender.Pid,
+            OffenderStartTicks = offender.StartTicks,
+            OffenderComm = offender.Comm,
+            OffenderExe = offender.Exe,
+            FirstSeen = firstSeen,
+            LastActivity = lastActivity,
+            Score = score,
+            Verdict = verdict,
+            Severity = severity,
+            Status = status,
+        };
+        foreach (var (v, time) in verdictTimes)
+        {
+            incident._verdictTimes[v] = time;
+        }
+        foreach (var finding in findings)
+        {
+            incident._findings[finding.Rule] = finding;
+            incident._weightByProcess[(finding.Pid, finding.StartTicks)] =
+                incident._weightByProcess.GetValueOrDefault((finding.Pid, finding.StartTicks)) + finding.Weight;
+        }
+        return incident;
+    }
 
     public bool Involves(int pid, ulong startTicks) => _weightByProcess.ContainsKey((pid, startTicks));
 

@@ -15,6 +15,9 @@ public sealed class IncidentAction
         CommandId = commandId;
     }
 
+    /// <summary>Given by the store.</summary>
+    public long Id { get; internal set; }
+
     public DateTimeOffset Time { get; }
 
     /// <summary>"decision", "suspend", "resume", "kill", ...</summary>

@@ -14,15 +14,81 @@ internal sealed class IncidentBook
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Host, uint Uid, int Pid, ulong StartTicks), Incident> _byRoot = [];
     private readonly List<Incident> _all = [];
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(10);
+
     private readonly DetectionOptions _options;
+    private readonly IIncidentJournal? _journal;
+    private readonly Dictionary<long, DateTimeOffset> _savedAt = [];
     // Unbounded, and safe so: an event is written only when an incident opens or its verdict
     // rises (at most three times an incident), never per sample.
     private readonly Channel<IncidentEvent> _events = Channel.CreateUnbounded<IncidentEvent>(new UnboundedChannelOptions { SingleReader = true });
     private long _nextId;
 
-    public IncidentBook(DetectionOptions options)
+    /// <param name="journal">The store incidents are written to; none in a replay.</param>
+    public IncidentBook(DetectionOptions options, IIncidentJournal? journal = null)
     {
         _options = options;
+        _journal = journal;
+    }
+
+    /// <summary>Takes back the incidents the store kept (at a start).</summary>
+    public void Restore(IEnumerable<Incident> incidents)
+    {
+        lock (_lock)
+        {
+            foreach (var incident in incidents)
+            {
+                _all.Add(incident);
+                _byRoot[(incident.Host, incident.Uid, incident.RootPid, incident.RootStartTicks)] = incident;
+                _nextId = Math.Max(_nextId, incident.Id);
+            }
+        }
+    }
+
+    public void AddAction(Incident incident, IncidentAction action)
+    {
+        lock (_lock)
+        {
+            incident.Actions.Add(action);
+            _journal?.AddAction(incident, action);
+        }
+    }
+
+    /// <summary>Changes an action (its status, its outcomes) and writes it.</summary>
+    public void ChangeAction(IncidentAction action, Action<IncidentAction> change)
+    {
+        lock (_lock)
+        {
+            change(action);
+            _journal?.UpdateAction(action);
+        }
+    }
+
+    /// <summary>Changes an incident's status (and writes it).</summary>
+    public void SetStatus(Incident incident, IncidentStatus status)
+    {
+        lock (_lock)
+        {
+            incident.Status = status;
+            _journal?.Save(incident, []);
+        }
+    }
+
+    public void AddEvidence(Incident incident, StoredEvidence evidence)
+    {
+        lock (_lock)
+        {
+            incident.Captured.Add(evidence);
+            _journal?.AddEvidence(incident, evidence);
+        }
+    }
+
+    public void EvidenceChanged(StoredEvidence evidence)
+    {
+        lock (_lock)
+        {
+            _journal?.UpdateEvidence(evidence);
+        }
     }
 
     public ChannelReader<IncidentEvent> Events => _events.Reader;
@@ -35,15 +101,6 @@ internal sealed class IncidentBook
             {
                 return [.. _all];
             }
-        }
-    }
-
-    /// <summary>Changes incidents (actions, status) under the book's lock, as detection does.</summary>
-    public void Mutate(Action change)
-    {
-        lock (_lock)
-        {
-            change();
         }
     }
 
@@ -73,10 +130,11 @@ internal sealed class IncidentBook
             var incident = FindHolding(host.Host, process) ?? Open(host, process.Uid, process.User, Root(host, process, serviceNames), time);
             var previous = incident.Verdict;
             bool opened = incident.Findings.Count == 0;
+            int known = incident.Findings.Count;
             bool rose = incident.Add(fired, process.Pid, process.StartTicks, process.Comm, process.Exe, process.FirstSeen, time, _options);
+            Changed(host, incident, fired, known, rose || opened, baselineScore, time);
             if (rose || opened)
             {
-                incident.Evidence = EvidenceBuilder.Take(host, incident, baselineScore, time);
                 _events.Writer.TryWrite(new IncidentEvent(incident, previous, opened));
             }
             return incident;
@@ -98,12 +156,37 @@ internal sealed class IncidentBook
             {
                 var previous = incident.Verdict;
                 bool opened = incident.Findings.Count == 0;
-                if (incident.Add(fired, 0, 0, "", "", incident.FirstSeen == default ? time : incident.FirstSeen, time, _options) || opened)
+                int known = incident.Findings.Count;
+                bool rose = incident.Add(fired, 0, 0, "", "", incident.FirstSeen == default ? time : incident.FirstSeen, time, _options);
+                Changed(host, incident, fired, known, rose || opened, baselineScore, time);
+                if (rose || opened)
                 {
-                    incident.Evidence = EvidenceBuilder.Take(host, incident, baselineScore, time);
                     _events.Writer.TryWrite(new IncidentEvent(incident, previous, opened));
                 }
             }
+        }
+    }
+
+    /// <summary>After findings were added: new evidence when the verdict rose, and the incident
+    /// written when it has news (a new rule, a new verdict) or every few seconds while its rules
+    /// keep firing (their counts and last times).</summary>
+    private void Changed(HostState host, Incident incident, IReadOnlyList<FiredRule> fired, int knownFindings, bool newVerdict,
+        double baselineScore, DateTimeOffset time)
+    {
+        if (newVerdict)
+        {
+            incident.Evidence = EvidenceBuilder.Take(host, incident, baselineScore, time);
+        }
+        if (_journal is null)
+        {
+            return;
+        }
+        bool news = newVerdict || incident.Findings.Count != knownFindings;
+        if (news || time - _savedAt.GetValueOrDefault(incident.Id) >= SaveEvery)
+        {
+            var findings = incident.Findings.Where(f => fired.Any(r => r.Name == f.Rule)).ToList();
+            _journal.Save(incident, findings);
+            _savedAt[incident.Id] = time;
         }
     }
 
@@ -125,7 +208,8 @@ internal sealed class IncidentBook
         {
             return existing;
         }
-        var incident = new Incident(++_nextId, host.Host, uid, user, root.Pid, root.StartTicks, time);
+        var incident = new Incident(0, host.Host, uid, user, root.Pid, root.StartTicks, time);
+        incident.Id = _journal?.Create(incident) ?? ++_nextId;
         _byRoot[(host.Host, uid, root.Pid, root.StartTicks)] = incident;
         _all.Add(incident);
         return incident;

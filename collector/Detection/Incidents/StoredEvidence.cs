@@ -12,6 +12,9 @@ public sealed class StoredEvidence
         Directory = directory;
     }
 
+    /// <summary>Given by the store.</summary>
+    public long Id { get; internal set; }
+
     public EvidenceBundle Bundle { get; }
 
     public string Directory { get; }
