@@ -255,7 +255,7 @@ internal sealed class ProcessFacts : IFieldSource
         if (!_countersDone)
         {
             _countersDone = true;
-            (_voluntaryRate, _involuntaryRate, _ioBytesRate, _ioCharsRate) = WindowStatistics.Rates(_p.Counters, _time, _options.Window);
+            (_voluntaryRate, _involuntaryRate, _ioBytesRate, _ioCharsRate) = WindowStatistics.Rates(_p.Counters, _p.LatestCounters, _time, _options.Window);
         }
         return (_voluntaryRate, _involuntaryRate, _ioBytesRate, _ioCharsRate);
     }

@@ -40,16 +40,16 @@ internal static class WindowStatistics
 
     /// <summary>Rates a second between the oldest and the newest counters in the window; NaN when
     /// there are fewer than two.</summary>
-    public static (double Voluntary, double Involuntary, double IoBytes, double IoChars) Rates(History<CounterPoint>? counters, DateTimeOffset now, TimeSpan window)
+    public static (double Voluntary, double Involuntary, double IoBytes, double IoChars) Rates(History<CounterPoint>? counters,
+        CounterPoint? latest, DateTimeOffset now, TimeSpan window)
     {
-        if (counters is null || counters.Count < 2)
+        if (counters is null || counters.Count == 0 || latest is not { } newest)
         {
             return (double.NaN, double.NaN, double.NaN, double.NaN);
         }
         long from = (now - window).ToUnixTimeMilliseconds();
-        var newest = counters[counters.Count - 1];
         var oldest = newest;
-        for (int i = counters.Count - 2; i >= 0 && counters[i].UnixMilliseconds >= from; i--)
+        for (int i = counters.Count - 1; i >= 0 && counters[i].UnixMilliseconds >= from; i--)
         {
             oldest = counters[i];
         }

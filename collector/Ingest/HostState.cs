@@ -13,6 +13,8 @@ internal sealed class HostState
     private readonly IngestOptions _options;
     private readonly Dictionary<(int Pid, ulong StartTicks), ProcessRecord> _live = [];
     private readonly Dictionary<int, ProcessRecord> _byPid = [];
+    // One copy of each name, path and command line per host: a pool's workers share them.
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly Queue<ProcessRecord> _exited = new();
     private readonly Dictionary<uint, UserRecord> _users = [];
     private List<ProcessRecord> _busy = [];
@@ -118,18 +120,22 @@ internal sealed class HostState
         }
         var time = batch.Time.ToDateTimeOffset();
         int added = 0;
-        foreach (var s in batch.Started)
+        // Counting the new ones costs a lookup a sample: only when the limit could be in reach.
+        if (_live.Count + batch.Started.Count + batch.Updated.Count > _options.MaxProcessesPerHost)
         {
-            if (!_live.ContainsKey((s.Pid, s.StartTicks)))
+            foreach (var s in batch.Started)
             {
-                added++;
+                if (!_live.ContainsKey((s.Pid, s.StartTicks)))
+                {
+                    added++;
+                }
             }
-        }
-        foreach (var s in batch.Updated)
-        {
-            if (!_live.ContainsKey((s.Pid, s.StartTicks)))
+            foreach (var s in batch.Updated)
             {
-                added++;
+                if (!_live.ContainsKey((s.Pid, s.StartTicks)))
+                {
+                    added++;
+                }
             }
         }
         if (_live.Count + added > _options.MaxProcessesPerHost)
@@ -181,6 +187,7 @@ internal sealed class HostState
 
     private void Upsert(ProcessSample s, DateTimeOffset time, bool incomplete)
     {
+        Intern(s);
         if (!_live.TryGetValue((s.Pid, s.StartTicks), out var record))
         {
             record = new ProcessRecord(s.Pid, s.StartTicks, time, _options.HistoryLength) { Incomplete = incomplete };
@@ -196,6 +203,29 @@ internal sealed class HostState
         {
             _busyNext.Add(record);
         }
+    }
+
+    private void Intern(ProcessSample s)
+    {
+        if (_texts.Count > (2 * _live.Count) + 1024)
+        {
+            _texts.Clear();
+        }
+        if (s.HasComm) { s.Comm = Intern(s.Comm); }
+        if (s.HasExe) { s.Exe = Intern(s.Exe); }
+        if (s.HasCmdline) { s.Cmdline = Intern(s.Cmdline); }
+        if (s.HasUser) { s.User = Intern(s.User); }
+        if (s.HasState) { s.State = Intern(s.State); }
+    }
+
+    private string Intern(string text)
+    {
+        if (_texts.TryGetValue(text, out var kept))
+        {
+            return kept;
+        }
+        _texts[text] = text;
+        return text;
     }
 
     private void RetireMissing(Batch keyframe, DateTimeOffset time)
@@ -249,7 +279,7 @@ internal sealed class HostState
         {
             if (!_users.TryGetValue(u.Uid, out var user))
             {
-                user = new UserRecord(u.Uid, u.User, _options.HistoryLength);
+                user = new UserRecord(u.Uid, u.User, _options.UserHistoryLength);
                 _users[u.Uid] = user;
             }
             user.User = u.User;
@@ -260,7 +290,7 @@ internal sealed class HostState
             user.LastSeen = time;
             if (user.History.Count == 0 || user.History.Last.UnixMilliseconds < ms)
             {
-                user.History.Add(new UserPoint(ms, u.CpuPercent, (int)u.Processes, (long)u.RssKb));
+                user.History.Add(new UserPoint(time, u.CpuPercent, (int)u.Processes, u.RssKb));
             }
         }
         // A user with no live process for as long as the history spans is forgotten.

@@ -7,10 +7,15 @@ public sealed class IngestOptions
 {
     public const string Section = "Collector:Ingest";
 
-    /// <summary>Samples of history kept per process and per user (one a tick). Defaults to 600
-    /// (ten minutes at one tick a second).</summary>
+    /// <summary>Samples of history kept per process (one a tick it used CPU): the detection window
+    /// and an incident's CPU chart. Defaults to 180 (three minutes at one tick a second).</summary>
     [Range(10, 100_000)]
-    public int HistoryLength { get; set; } = 600;
+    public int HistoryLength { get; set; } = 180;
+
+    /// <summary>Samples of history kept per user on a host (one a tick): the hosts page's charts.
+    /// Defaults to 300 (five minutes at one tick a second).</summary>
+    [Range(10, 100_000)]
+    public int UserHistoryLength { get; set; } = 300;
 
     /// <summary>Live processes one host may report; past this its call is ended as abusive.
     /// Defaults to 100,000.</summary>

@@ -64,6 +64,9 @@ internal sealed class ProcessRecord
     /// <summary>Counters of the detail over the last minute, for rates over a window.</summary>
     public History<CounterPoint>? Counters { get; private set; }
 
+    /// <summary>The counters of the newest sample (the window's end).</summary>
+    public CounterPoint? LatestCounters { get; private set; }
+
     /// <summary>Since when it has used at least <see cref="BusyCpuPercent"/> of a core without a break.</summary>
     public DateTimeOffset? BusySince { get; private set; }
 
@@ -107,9 +110,11 @@ internal sealed class ProcessRecord
             Detail = s.Detail;
             Deep = s.Detail.Deep;
             Counters ??= new History<CounterPoint>(CounterWindow);
-            if (Counters.Count == 0 || Counters.Last.UnixMilliseconds < ms)
+            LatestCounters = new CounterPoint(time, s.Detail);
+            // Every few seconds is enough for rates over a minute, at a quarter of the memory.
+            if (Counters.Count == 0 || ms - Counters.Last.UnixMilliseconds >= CounterSpacingMilliseconds)
             {
-                Counters.Add(new CounterPoint(ms, s.Detail));
+                Counters.Add(LatestCounters.Value);
             }
         }
         else if (s.HasCpuPercent)
@@ -123,7 +128,7 @@ internal sealed class ProcessRecord
         // A batch applied again (resent after a collector restart) adds no second point.
         if ((CpuPercent > 0 || s.HasRssKb || History.Count == 0) && (History.Count == 0 || History.Last.UnixMilliseconds < ms))
         {
-            History.Add(new ProcessPoint(ms, CpuPercent, (int)Math.Min(RssKb, int.MaxValue)));
+            History.Add(new ProcessPoint(time, CpuPercent, (int)Math.Min(RssKb, int.MaxValue)));
         }
     }
 
@@ -136,7 +141,7 @@ internal sealed class ProcessRecord
         if (History.Count == 0 || History.Last.UnixMilliseconds < ms)
         {
             // The drop to idle is part of the CPU's history (a throttled process's pauses).
-            History.Add(new ProcessPoint(ms, 0, (int)Math.Min(RssKb, int.MaxValue)));
+            History.Add(new ProcessPoint(time, 0, (int)Math.Min(RssKb, int.MaxValue)));
         }
         TrackLoad(time);
     }
@@ -145,8 +150,11 @@ internal sealed class ProcessRecord
     /// core still counts).</summary>
     public const float BusyCpuPercent = 40;
 
-    /// <summary>Counter points kept: a minute and a bit at one tick a second.</summary>
-    private const int CounterWindow = 64;
+    /// <summary>Counter points kept, one every <see cref="CounterSpacingMilliseconds"/>: a
+    /// minute and a bit.</summary>
+    private const int CounterWindow = 18;
+
+    private const long CounterSpacingMilliseconds = 3900;
 
     private void TrackLoad(DateTimeOffset time)
     {

@@ -27,12 +27,14 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
     private readonly ILogger<ResponseService> _log;
     private readonly ConcurrentDictionary<string, Issued> _commands = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Issued>> _pending = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Threading.Channels.ChannelReader<IncidentEvent> _events;
 
     public ResponseService(IncidentBook incidents, HostRegistry hosts, IOptions<ResponseOptions> options, IOptions<DetectionOptions> detection,
         EvidenceStore evidence, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ResponseService> log)
         : base(lifetime, log)
     {
         _incidents = incidents;
+        _events = incidents.Subscribe();
         _hosts = hosts;
         _options = options.Value;
         _policy = new ResponsePolicy(_options, detection.Value);
@@ -65,7 +67,7 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
         TakeBackCommands();
         using var sweep = new PeriodicTimer(TimeSpan.FromSeconds(5), _time);
         var sweeping = SweepAsync(sweep, stoppingToken);
-        await foreach (var change in _incidents.Events.ReadAllAsync(stoppingToken))
+        await foreach (var change in _events.ReadAllAsync(stoppingToken))
         {
             await DecideAsync(change, stoppingToken);
         }

@@ -22,7 +22,7 @@ internal sealed class AgentCertificateValidator
         _log = log;
         // Loaded at the first handshake: on a first start the authority is created after this is made.
         _authority = new Lazy<X509Certificate2>(authority.LoadCertificate);
-        _revocations = new RevocationListFile(authority.RevocationListPath);
+        _revocations = new RevocationListFile(authority.RevocationListPath, time);
     }
 
     /// <param name="certificate">What the peer presented; null when it presented none.</param>

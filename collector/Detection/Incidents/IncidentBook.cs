@@ -19,9 +19,10 @@ internal sealed class IncidentBook
     private readonly DetectionOptions _options;
     private readonly IIncidentJournal? _journal;
     private readonly Dictionary<long, DateTimeOffset> _savedAt = [];
-    // Unbounded, and safe so: an event is written only when an incident opens or its verdict
-    // rises (at most three times an incident), never per sample.
-    private readonly Channel<IncidentEvent> _events = Channel.CreateUnbounded<IncidentEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // One channel a subscriber (the response, the notifications). Unbounded, and safe so: an event
+    // is written only when an incident opens, its verdict rises (at most three times an incident)
+    // or its status changes, never per sample.
+    private readonly List<Channel<IncidentEvent>> _subscribers = [];
     private long _nextId;
 
     /// <param name="journal">The store incidents are written to; none in a replay.</param>
@@ -69,8 +70,13 @@ internal sealed class IncidentBook
     {
         lock (_lock)
         {
+            var previous = incident.Status;
             incident.Status = status;
             _journal?.Save(incident, []);
+            if (previous != status)
+            {
+                Publish(new IncidentEvent(incident, incident.Verdict, Opened: false, previous));
+            }
         }
     }
 
@@ -91,7 +97,24 @@ internal sealed class IncidentBook
         }
     }
 
-    public ChannelReader<IncidentEvent> Events => _events.Reader;
+    /// <summary>A reader of every event from now on; each subscriber has its own.</summary>
+    public ChannelReader<IncidentEvent> Subscribe()
+    {
+        var channel = Channel.CreateUnbounded<IncidentEvent>(new UnboundedChannelOptions { SingleReader = true });
+        lock (_lock)
+        {
+            _subscribers.Add(channel);
+        }
+        return channel.Reader;
+    }
+
+    private void Publish(IncidentEvent change)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Writer.TryWrite(change);
+        }
+    }
 
     public IReadOnlyList<Incident> All
     {
@@ -135,7 +158,7 @@ internal sealed class IncidentBook
             Changed(host, incident, fired, known, rose || opened, baselineScore, time);
             if (rose || opened)
             {
-                _events.Writer.TryWrite(new IncidentEvent(incident, previous, opened));
+                Publish(new IncidentEvent(incident, previous, opened));
             }
             return incident;
         }
@@ -161,7 +184,7 @@ internal sealed class IncidentBook
                 Changed(host, incident, fired, known, rose || opened, baselineScore, time);
                 if (rose || opened)
                 {
-                    _events.Writer.TryWrite(new IncidentEvent(incident, previous, opened));
+                    Publish(new IncidentEvent(incident, previous, opened));
                 }
             }
         }

@@ -2,6 +2,7 @@ using HsGuard.Collector.Security;
 using HsGuard.Collector.Tests.Support;
 using HsGuard.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HsGuard.Collector.Tests.Security;
 
@@ -14,12 +15,13 @@ public sealed class AgentCertificateValidatorTests : IDisposable
     private readonly RecordingLoggerProvider _log = new();
     private readonly CertificateAuthority _authority;
     private readonly AgentCertificateValidator _validator;
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
 
     public AgentCertificateValidatorTests()
     {
         _authority = new CertificateAuthority(_directory.Combine("pki"), TimeProvider.System);
         _authority.Create(["collector.test"], force: false);
-        _validator = new AgentCertificateValidator(_authority, TimeProvider.System, new Logger<AgentCertificateValidator>(new LoggerFactory([_log])));
+        _validator = new AgentCertificateValidator(_authority, _time, new Logger<AgentCertificateValidator>(new LoggerFactory([_log])));
     }
 
     public void Dispose() => _directory.Dispose();
@@ -64,6 +66,7 @@ public sealed class AgentCertificateValidatorTests : IDisposable
         using var certificate = _authority.Issue("web1", TimeSpan.FromDays(1));
         Assert.True(_validator.Validate(certificate, Remote));
         File.WriteAllText(_authority.RevocationListPath, "# hand-edited\nnot-a-serial web1 yesterday\n");
+        _time.Advance(TimeSpan.FromSeconds(1.1));   // the list is looked at once a second
 
         Assert.False(_validator.Validate(certificate, Remote));
 
@@ -79,6 +82,7 @@ public sealed class AgentCertificateValidatorTests : IDisposable
         Assert.True(_validator.Validate(certificate, Remote));
         // What 'ca revoke' does in its own process: a new instance over the same directory.
         new CertificateAuthority(_authority.Directory, TimeProvider.System).RevokeSerial(certificate.SerialNumber);
+        _time.Advance(TimeSpan.FromSeconds(1.1));   // the list is looked at once a second
 
         Assert.False(_validator.Validate(certificate, Remote));
 

@@ -77,6 +77,7 @@ public sealed class MutualTlsTests : IDisposable
         Assert.Equal(CollectorMessage.BodyOneofCase.Ack, call.ResponseStream.Current.BodyCase);
 
         _server.Authority.RevokeHost("agent-revoked-live");
+        await Task.Delay(TimeSpan.FromSeconds(1.1), _cancel);   // the collector looks at revoked.txt once a second
         await call.RequestStream.WriteAsync(new AgentMessage { Batch = Batches.Batch(2) }, _cancel);
 
         var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(_cancel));
@@ -136,6 +137,7 @@ public sealed class MutualTlsTests : IDisposable
         }
 
         var revoked = Assert.Single(_server.Authority.RevokeHost("agent-revoked"));
+        await Task.Delay(TimeSpan.FromSeconds(1.1), _cancel);   // the collector looks at revoked.txt once a second
 
         await AssertRefusedAsync(CollectorChannelFactory.Create(options, _agentLog.CreateLogger("agent")));
         var line = await _server.Log.WaitForAsync(4014, "CN=agent-revoked");
