@@ -2,7 +2,8 @@ namespace HsGuard.Bench;
 
 /// <summary>
 /// The C programs of the benchmark, compiled with <c>gcc -O2 -Wall</c> into a temporary directory
-/// that disposing removes: procfloor (the floor to compare with) and the idler.
+/// that disposing removes: procfloor (the floor to compare with), the idler, and hostload (the
+/// busy part of a host, for recording an ingest trace). Each is named after its source file.
 /// </summary>
 internal sealed class NativeTools : IDisposable
 {
@@ -11,21 +12,26 @@ internal sealed class NativeTools : IDisposable
     private NativeTools(DirectoryInfo directory)
     {
         _directory = directory;
-        Floor = Path.Combine(directory.FullName, "procfloor");
-        Idler = Path.Combine(directory.FullName, "idler");
     }
 
-    public string Floor { get; }
+    public string Floor => PathOf("procfloor");
 
-    public string Idler { get; }
+    public string Idler => PathOf("idler");
 
-    public static NativeTools Build(string floorSource, string idlerSource, TextWriter progress)
+    public string HostLoad => PathOf("hostload");
+
+    /// <summary>The directory the programs are in (mode 0700: only this user may run them).</summary>
+    public string Directory => _directory.FullName;
+
+    public static NativeTools Build(TextWriter progress, params string[] sources)
     {
-        var tools = new NativeTools(Directory.CreateTempSubdirectory("hsguard-bench-"));
+        var tools = new NativeTools(System.IO.Directory.CreateTempSubdirectory("hsguard-bench-"));
         try
         {
-            Compile(floorSource, tools.Floor, progress);
-            Compile(idlerSource, tools.Idler, progress);
+            foreach (string source in sources)
+            {
+                Compile(source, tools.PathOf(Path.GetFileNameWithoutExtension(source)), progress);
+            }
             return tools;
         }
         catch
@@ -35,7 +41,12 @@ internal sealed class NativeTools : IDisposable
         }
     }
 
+    /// <summary>A C source shipped beside this program (copied to its output directory).</summary>
+    public static string Shipped(string fileName) => Path.Combine(AppContext.BaseDirectory, fileName);
+
     public void Dispose() => _directory.Delete(recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_directory.FullName, name);
 
     private static void Compile(string source, string output, TextWriter progress)
     {

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using HsGuard.Bench;
+using HsGuard.Bench.Ingest;
 
-var root = new RootCommand("HsGuard benchmarks: the cost of a sampling pass beside the C floor (procfloor.c).")
+var root = new RootCommand("HsGuard benchmarks: the cost of a sampling pass beside the C floor (procfloor.c), and the collector's ingest rate.")
 {
     SamplerCommand.Create(),
     MeasureCommand.Create(),
+    DeepCommand.Create(),
+    IngestCommand.Create(),
 };
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync();

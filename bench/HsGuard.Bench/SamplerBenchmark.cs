@@ -13,8 +13,7 @@ internal static class SamplerBenchmark
 
     public static void Run(SamplerBenchSettings settings, TextWriter output, TextWriter progress)
     {
-        string idlerSource = Path.Combine(AppContext.BaseDirectory, "idler.c");
-        using var tools = NativeTools.Build(settings.FloorSource, idlerSource, progress);
+        using var tools = NativeTools.Build(progress, settings.FloorSource, NativeTools.Shipped("idler.c"));
         var results = new List<SizeResult>();
         for (int i = 0; i < settings.Sizes.Length; i++)
         {
@@ -31,7 +30,7 @@ internal static class SamplerBenchmark
         int present = HostProcesses.Count();
         // While a variant runs the host holds what it holds now, the idle ones, and the measuring process.
         int wanted = size - present - 1;
-        using var idle = wanted > 0 ? IdleProcesses.Start(tools.Idler, wanted) : null;
+        using var idle = wanted > 0 ? HeldProcesses.StartIdle(tools.Idler, wanted) : null;
         int listed = HostProcesses.WaitForAtLeast(present + (idle?.Count ?? 0), ListTimeout);
         progress.WriteLine(Format($"size {size}: {present} processes on the host, {idle?.Count ?? 0} idle ones started, {listed} listed; {passes} passes x {reps} repetitions"));
 

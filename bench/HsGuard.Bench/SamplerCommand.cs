@@ -67,7 +67,7 @@ internal static class SamplerCommand
         return command;
     }
 
-    private static int[]? ParseList(ArgumentResult result)
+    internal static int[]? ParseList(ArgumentResult result)
     {
         var values = new List<int>();
         foreach (string part in result.Tokens[0].Value.Split(',', StringSplitOptions.TrimEntries))
@@ -82,20 +82,7 @@ internal static class SamplerCommand
         return [.. values];
     }
 
-    /// <summary>../shared/bench/procfloor.c from the repository root, found by walking up to
-    /// HsGuard.sln from the working directory, then from the program's.</summary>
-    private static string? DefaultFloorSource()
-    {
-        foreach (string start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "HsGuard.sln")))
-                {
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "bench", "procfloor.c"));
-                }
-            }
-        }
-        return null;
-    }
+    /// <summary>../shared/bench/procfloor.c beside the repository root.</summary>
+    private static string? DefaultFloorSource() =>
+        RepositoryRoot.Find() is { } root ? Path.GetFullPath(Path.Combine(root, "..", "shared", "bench", "procfloor.c")) : null;
 }
