@@ -25,6 +25,11 @@ public sealed class DetectionOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>An incident whose processes have all exited stays in memory this long after its
+    /// last finding (it stays in the store for good). Defaults to 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan IncidentMemoryRetention { get; set; } = TimeSpan.FromHours(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (SuspendScore <= AlertScore)

@@ -113,7 +113,8 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
     private async Task DecideAsync(IncidentEvent change, CancellationToken cancellationToken)
     {
         var incident = change.Incident;
-        if (!change.Opened && incident.Verdict == change.Previous)
+        // Decisions are about verdicts that call for one: a record-only incident is kept, not acted on.
+        if ((!change.Opened && incident.Verdict == change.Previous) || incident.Verdict == Verdict.Record)
         {
             return;
         }

@@ -8,12 +8,19 @@ namespace HsGuard.Collector.Detection.Incidents;
 /// else the incident of its tree's root: the topmost ancestor of the same user below pid 1 and
 /// below any web server or PHP worker (that is the member's service, not part of what it
 /// started). Thread-safe: every host's session reports here.
+/// Memory holds the incidents that may still change: one whose processes have all exited and that
+/// has been quiet for <see cref="DetectionOptions.IncidentMemoryRetention"/> leaves memory (the
+/// store keeps it), unless its processes are suspended. Lookups are by index, never by scan: a
+/// fleet with a record-only rule firing on thousands of processes must not slow ingest down.
 /// </summary>
 internal sealed class IncidentBook
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Host, uint Uid, int Pid, ulong StartTicks), Incident> _byRoot = [];
-    private readonly List<Incident> _all = [];
+    private readonly Dictionary<long, Incident> _all = [];
+    private readonly Dictionary<(string Host, int Pid, ulong StartTicks), Incident> _byProcess = [];
+    private readonly Dictionary<(string Host, uint Uid), List<Incident>> _byUser = [];
+    private readonly Dictionary<string, (HashSet<Incident> Incidents, DateTimeOffset PrunedAt)> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(10);
 
     private readonly DetectionOptions _options;
@@ -39,8 +46,7 @@ internal sealed class IncidentBook
         {
             foreach (var incident in incidents)
             {
-                _all.Add(incident);
-                _byRoot[(incident.Host, incident.Uid, incident.RootPid, incident.RootStartTicks)] = incident;
+                Index(incident);
                 _nextId = Math.Max(_nextId, incident.Id);
             }
         }
@@ -116,13 +122,14 @@ internal sealed class IncidentBook
         }
     }
 
+    /// <summary>The incidents in memory, oldest first.</summary>
     public IReadOnlyList<Incident> All
     {
         get
         {
             lock (_lock)
             {
-                return [.. _all];
+                return [.. _all.Values.OrderBy(i => i.Id)];
             }
         }
     }
@@ -140,7 +147,7 @@ internal sealed class IncidentBook
     {
         lock (_lock)
         {
-            return _all.Find(i => i.Id == id);
+            return _all.GetValueOrDefault(id);
         }
     }
 
@@ -155,11 +162,13 @@ internal sealed class IncidentBook
             bool opened = incident.Findings.Count == 0;
             int known = incident.Findings.Count;
             bool rose = incident.Add(fired, process.Pid, process.StartTicks, process.Comm, process.Exe, process.FirstSeen, time, _options);
+            _byProcess[(host.Host, process.Pid, process.StartTicks)] = incident;
             Changed(host, incident, fired, known, rose || opened, baselineScore, time);
             if (rose || opened)
             {
                 Publish(new IncidentEvent(incident, previous, opened));
             }
+            Prune(host, time);
             return incident;
         }
     }
@@ -170,7 +179,7 @@ internal sealed class IncidentBook
     {
         lock (_lock)
         {
-            var incidents = _all.Where(i => i.Host == host.Host && i.Uid == uid).ToList();
+            var incidents = _byUser.TryGetValue((host.Host, uid), out var ofUser) ? ofUser.ToList() : [];
             if (incidents.Count == 0)
             {
                 incidents.Add(Open(host, uid, user, (0, 0), time));
@@ -213,16 +222,62 @@ internal sealed class IncidentBook
         }
     }
 
-    private Incident? FindHolding(string host, ProcessRecord process)
+    private Incident? FindHolding(string host, ProcessRecord process) =>
+        _byProcess.TryGetValue((host, process.Pid, process.StartTicks), out var incident) && incident.Uid == process.Uid ? incident : null;
+
+    private void Index(Incident incident)
     {
-        foreach (var incident in _all)
+        _all[incident.Id] = incident;
+        _byRoot[(incident.Host, incident.Uid, incident.RootPid, incident.RootStartTicks)] = incident;
+        if (!_byUser.TryGetValue((incident.Host, incident.Uid), out var ofUser))
         {
-            if (incident.Host == host && incident.Uid == process.Uid && incident.Involves(process.Pid, process.StartTicks))
+            _byUser[(incident.Host, incident.Uid)] = ofUser = [];
+        }
+        ofUser.Add(incident);
+        if (!_byHost.TryGetValue(incident.Host, out var ofHost))
+        {
+            _byHost[incident.Host] = ofHost = ([], default);
+        }
+        ofHost.Incidents.Add(incident);
+        foreach (var (pid, start) in incident.Processes)
+        {
+            _byProcess[(incident.Host, pid, start)] = incident;
+        }
+    }
+
+    /// <summary>Once a minute for each host: lets go of the host's incidents that are quiet, whose
+    /// processes have all exited and that are not suspended.</summary>
+    private void Prune(HostState host, DateTimeOffset time)
+    {
+        if (!_byHost.TryGetValue(host.Host, out var ofHost) || time - ofHost.PrunedAt < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+        _byHost[host.Host] = (ofHost.Incidents, time);
+        foreach (var incident in ofHost.Incidents.ToList())
+        {
+            if (incident.Status == IncidentStatus.Suspended || time - incident.LastActivity < _options.IncidentMemoryRetention
+                || incident.Processes.Any(p => p.Pid != 0 && host.Find(p.Pid, p.StartTicks) is not null))
             {
-                return incident;
+                continue;
+            }
+            ofHost.Incidents.Remove(incident);
+            _all.Remove(incident.Id);
+            _savedAt.Remove(incident.Id);
+            _byRoot.Remove((incident.Host, incident.Uid, incident.RootPid, incident.RootStartTicks));
+            if (_byUser.TryGetValue((incident.Host, incident.Uid), out var ofUser))
+            {
+                ofUser.Remove(incident);
+                if (ofUser.Count == 0)
+                {
+                    _byUser.Remove((incident.Host, incident.Uid));
+                }
+            }
+            foreach (var (pid, start) in incident.Processes)
+            {
+                _byProcess.Remove((incident.Host, pid, start));
             }
         }
-        return null;
     }
 
     private Incident Open(HostState host, uint uid, string user, (int Pid, ulong StartTicks) root, DateTimeOffset time)
@@ -233,8 +288,7 @@ internal sealed class IncidentBook
         }
         var incident = new Incident(0, host.Host, uid, user, root.Pid, root.StartTicks, time);
         incident.Id = _journal?.Create(incident) ?? ++_nextId;
-        _byRoot[(host.Host, uid, root.Pid, root.StartTicks)] = incident;
-        _all.Add(incident);
+        Index(incident);
         return incident;
     }
 
