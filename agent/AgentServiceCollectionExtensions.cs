@@ -1,3 +1,4 @@
+using HsGuard.Agent.Enforcement;
 using HsGuard.Agent.Sampling;
 using HsGuard.Agent.Streaming;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,13 +30,30 @@ public static class AgentServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The service proper: sample every tick and stream to the collector.</summary>
+    /// <summary>The service proper: sample every tick and stream to the collector, and carry out
+    /// its commands.</summary>
     public static IServiceCollection AddAgentStreaming(this IServiceCollection services)
     {
+        services.AddAgentEnforcement();
         services.AddSingleton<BatchBuffer>();
         services.AddHostedService<SamplingService>();
         services.AddSingleton<CollectorStreamer>();
         services.AddHostedService(sp => sp.GetRequiredService<CollectorStreamer>());
+        return services;
+    }
+
+    /// <summary>Commands from the collector (suspend, resume, kill) and the suspensions they start;
+    /// the streamer hands commands in and sends results out.</summary>
+    public static IServiceCollection AddAgentEnforcement(this IServiceCollection services)
+    {
+        services.AddOptions<EnforcementOptions>()
+            .BindConfiguration(EnforcementOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<MessageOutbox>();
+        services.AddSingleton<CommandInbox>();
+        services.AddSingleton<Enforcer>();
+        services.AddHostedService<EnforcementService>();
         return services;
     }
 }

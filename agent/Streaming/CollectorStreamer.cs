@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using HsGuard.Agent.Enforcement;
 using HsGuard.Protocol.Hosting;
 using HsGuard.Protocol.V1;
 using Microsoft.Extensions.Hosting;
@@ -10,9 +11,12 @@ namespace HsGuard.Agent.Streaming;
 
 /// <summary>
 /// Keeps one call to the collector open: hello, then every buffered batch the collector has not
-/// applied, in order, then each new one; acknowledgements free the buffer. When the call fails it
-/// reconnects after a delay that doubles up to a bound, with jitter so that a fleet of agents does
-/// not reconnect in step after a collector restart.
+/// applied, in order, then each new one; acknowledgements free the buffer. Commands that come down
+/// go to the <see cref="CommandInbox"/> (the reader never waits for them to be carried out); their
+/// results and evidence go up before any batch. The request stream has one writer, the write
+/// loop, which takes from the <see cref="MessageOutbox"/> first and from the batch buffer after.
+/// When the call fails it reconnects after a delay that doubles up to a bound, with jitter so that
+/// a fleet of agents does not reconnect in step after a collector restart.
 /// </summary>
 internal sealed class CollectorStreamer : SupervisedService
 {
@@ -21,13 +25,18 @@ internal sealed class CollectorStreamer : SupervisedService
     private readonly AgentInstance _instance;
     private readonly BatchBuilder _builder;
     private readonly BatchBuffer _buffer;
+    private readonly MessageOutbox _outbox;
+    private readonly CommandInbox _commands;
     private readonly TimeProvider _time;
     private readonly ILogger<CollectorStreamer> _log;
 
     public CollectorStreamer(IOptions<CollectorConnectionOptions> connection, IOptions<StreamOptions> options, AgentInstance instance,
-        BatchBuilder builder, BatchBuffer buffer, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<CollectorStreamer> log)
+        BatchBuilder builder, BatchBuffer buffer, MessageOutbox outbox, CommandInbox commands, TimeProvider time,
+        IHostApplicationLifetime lifetime, ILogger<CollectorStreamer> log)
         : base(lifetime, log)
     {
+        _outbox = outbox;
+        _commands = commands;
         _connection = connection.Value;
         _options = options.Value;
         _instance = instance;
@@ -91,36 +100,64 @@ internal sealed class CollectorStreamer : SupervisedService
         connected();
         StreamLog.Connected(_log, _connection.Address, ack.CollectorVersion, ack.LastSeq, ack.StateKnown, _buffer.Count);
 
-        var acks = ReadAcksAsync(call.ResponseStream, callCancel.Token);
+        var responses = ReadResponsesAsync(call.ResponseStream, callCancel.Token);
         try
         {
-            ulong sent = ack.LastSeq;
-            while (true)
-            {
-                while (_buffer.NextAfter(sent) is { } batch)
-                {
-                    await call.RequestStream.WriteAsync(new AgentMessage { Batch = batch }, callCancel.Token);
-                    sent = batch.Seq;
-                }
-                var next = _buffer.WaitForBatchAsync(callCancel.Token).AsTask();
-                if (await Task.WhenAny(next, acks) == acks)
-                {
-                    await acks; // rethrows what ended the call
-                    return;
-                }
-                await next;
-            }
+            await WriteAsync(call.RequestStream, ack.LastSeq, responses, callCancel.Token);
         }
         finally
         {
             await callCancel.CancelAsync();
             try
             {
-                await acks;
+                await responses;
             }
             catch (Exception e) when (e is RpcException or OperationCanceledException or IOException)
             {
                 // The call is over either way; its first error was already reported.
+            }
+        }
+    }
+
+    /// <summary>The request stream's one writer: results and evidence as soon as they are there,
+    /// batches in order after them; returns when the response reader ends (rethrowing what ended
+    /// the call).</summary>
+    private async Task WriteAsync(IClientStreamWriter<AgentMessage> requests, ulong sent, Task responses, CancellationToken cancel)
+    {
+        // Each wait is kept until it completes: a second read of the same signal channel would
+        // take a signal meant for the next turn.
+        Task? batchAdded = null;
+        Task? messageAdded = null;
+        while (true)
+        {
+            if (_outbox.Peek() is { } message)
+            {
+                await requests.WriteAsync(message, cancel);
+                _outbox.Remove(message);
+                continue;
+            }
+            if (_buffer.NextAfter(sent) is { } batch)
+            {
+                await requests.WriteAsync(new AgentMessage { Batch = batch }, cancel);
+                sent = batch.Seq;
+                continue;
+            }
+            batchAdded ??= _buffer.WaitForBatchAsync(cancel).AsTask();
+            messageAdded ??= _outbox.WaitAsync(cancel).AsTask();
+            if (await Task.WhenAny(batchAdded, messageAdded, responses) == responses)
+            {
+                await responses; // rethrows what ended the call
+                return;
+            }
+            if (batchAdded.IsCompleted)
+            {
+                await batchAdded;
+                batchAdded = null;
+            }
+            if (messageAdded.IsCompleted)
+            {
+                await messageAdded;
+                messageAdded = null;
             }
         }
     }
@@ -148,13 +185,20 @@ internal sealed class CollectorStreamer : SupervisedService
         return first.HelloAck;
     }
 
-    private async Task ReadAcksAsync(IAsyncStreamReader<CollectorMessage> responses, CancellationToken cancel)
+    private async Task ReadResponsesAsync(IAsyncStreamReader<CollectorMessage> responses, CancellationToken cancel)
     {
         while (await responses.MoveNext(cancel))
         {
-            if (responses.Current.BodyCase == CollectorMessage.BodyOneofCase.Ack)
+            var message = responses.Current;
+            switch (message.BodyCase)
             {
-                _buffer.Acknowledge(responses.Current.Ack.Seq);
+                case CollectorMessage.BodyOneofCase.Ack:
+                    _buffer.Acknowledge(message.Ack.Seq);
+                    break;
+                case CollectorMessage.BodyOneofCase.Command:
+                    // Queued, never waited for: this loop also takes the acknowledgements.
+                    _commands.Accept(message.Command);
+                    break;
             }
         }
     }

@@ -15,4 +15,7 @@ internal static partial class StreamLog
 
     [LoggerMessage(3004, LogLevel.Information, "Streaming to {Address} as host {Host}, instance {Instance}")]
     public static partial void Starting(ILogger logger, string address, string host, string instance);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Dropped the {Dropped} oldest command results or evidence chunks waiting for the collector ({Total} since start): the bound of {MaxBytes} bytes was reached")]
+    public static partial void OutboxDropped(ILogger logger, int dropped, long total, long maxBytes);
 }

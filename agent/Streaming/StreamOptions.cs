@@ -16,6 +16,12 @@ public sealed class StreamOptions
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
     public TimeSpan BufferMaxAge { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Command results and evidence (the copies of executables above all) kept while the
+    /// collector is away, up to this many bytes; past it the oldest evidence chunks are dropped
+    /// first, with a counted warning. Defaults to 256 MiB.</summary>
+    [Range(4L * 1024 * 1024, 4L * 1024 * 1024 * 1024)]
+    public long ResponseBufferMaxBytes { get; set; } = 256 * 1024 * 1024;
+
     /// <summary>First wait before reconnecting; it doubles after each failure. Defaults to 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromSeconds(1);
