@@ -8,5 +8,6 @@ var root = new RootCommand("HsGuard benchmarks: the cost of a sampling pass besi
     MeasureCommand.Create(),
     DeepCommand.Create(),
     IngestCommand.Create(),
+    HsGuard.Bench.Detect.DetectCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -24,16 +24,23 @@ internal sealed class Replayer
 
     /// <exception cref="InvalidDataException">A trace is unreadable or breaks the protocol; the
     /// message names the file and line.</exception>
-    public ReplayStatistics Run(IEnumerable<string> traces, CancellationToken cancellationToken = default)
+    public ReplayStatistics Run(IEnumerable<string> traces, CancellationToken cancellationToken = default) =>
+        Run(traces.Select(path => (path, TraceReader.Read(path))), cancellationToken);
+
+    /// <summary>The same over traces already read (a benchmark's, held in memory so that what it
+    /// measures is ingest and detection, not JSON).</summary>
+    /// <exception cref="InvalidDataException">A trace breaks the protocol; the message names the
+    /// trace and the message's number in it.</exception>
+    public ReplayStatistics Run(IEnumerable<(string Name, IEnumerable<AgentMessage> Messages)> traces, CancellationToken cancellationToken = default)
     {
         var hosts = new Dictionary<string, HostState>(StringComparer.OrdinalIgnoreCase);
         long batches = 0, samples = 0;
         var clock = Stopwatch.StartNew();
-        foreach (string path in traces)
+        foreach (var (path, messages) in traces)
         {
             HostState? state = null;
             int line = 0;
-            foreach (var message in TraceReader.Read(path))
+            foreach (var message in messages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 line++;

@@ -32,6 +32,13 @@ internal static class SourceTreeReader
         {
             errors.Add(new RuleError(file.Path, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax: " + Sentence(e.Message)));
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some broken input (an
+            // unclosed flow sequence followed by a mapping key): placed at the last event read.
+            var at = reader.Parser.Current?.Start ?? Mark.Empty;
+            errors.Add(new RuleError(file.Path, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), "YAML syntax: " + Sentence(e.Message)));
+        }
         return roots;
     }
 

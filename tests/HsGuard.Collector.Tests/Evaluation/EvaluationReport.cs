@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+
+namespace HsGuard.Collector.Tests.Evaluation;
+
+/// <summary>The evaluation as Markdown: a row a scenario, then recall and false suspensions.</summary>
+public static class EvaluationReport
+{
+    public static string Markdown(EvaluationResult result)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine("| scenario | kind | signal | CPU % | verdict | latency s | goal s | rules fired (+weight at s after the first sample) | result |");
+        md.AppendLine("|---|---|---|---:|---|---:|---:|---|---|");
+        foreach (var o in result.Outcomes)
+        {
+            string rules = o.Rules.Count == 0 ? "—" : string.Join("; ", o.Rules.Select(r => string.Create(ci, $"{r.Rule} +{r.Weight} at {r.Seconds:0}")));
+            md.AppendLine(string.Create(ci,
+                $"| {o.Scenario.Name} | {Lower(o.Scenario.Kind)} | {(o.Scenario.Signal == SignalKind.None ? "—" : Lower(o.Scenario.Signal))} | {o.CpuPercent:0} "
+                + $"| {(o.Verdict is { } v ? Lower(v) : "none")} | {(o.LatencySeconds is { } l ? l.ToString("0.0", ci) : "—")} "
+                + $"| {(o.Scenario.Goal is { } g ? g.TotalSeconds.ToString("0", ci) : "never")} | {rules} | {(o.Passed ? "pass" : "**fail**")} |"));
+        }
+        int miners = result.Miners.Count();
+        int honest = result.Honest.Count();
+        md.AppendLine();
+        md.AppendLine(string.Create(ci,
+            $"Recall: {result.Miners.Count(o => o.Suspended)} of {miners} miners reached suspend ({result.Recall:0%}), "
+            + $"{result.Miners.Count(o => o.Passed)} within their goal. "
+            + $"False suspensions: {result.FalseSuspensions} of {honest} honest scenarios."));
+        md.AppendLine();
+        md.AppendLine("Latency is from the offending process's first sample to the verdict shown. Recordings (length after the scenarios' start; "
+            + "CPU of everything else on the host, the agent included, in % of a core): "
+            + string.Join(" · ", result.Recordings.Select(r => string.Create(ci, $"{r.Name} {r.Seconds:0} s ({r.OthersCpuPercent:0} %)")))
+            + string.Create(ci, $". Wall time of the suite: {result.WallTime.TotalSeconds:0} s."));
+        return md.ToString();
+    }
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+}
