@@ -3,6 +3,7 @@ using HsGuard.Collector.Detection;
 using HsGuard.Collector.Detection.Rules;
 using HsGuard.Collector.Hosting;
 using HsGuard.Collector.Ingest;
+using HsGuard.Collector.Notifications;
 using HsGuard.Collector.Response;
 using HsGuard.Collector.Store;
 using HsGuard.Collector.Security;
@@ -34,6 +35,7 @@ public static class CollectorServiceCollectionExtensions
         services.AddCollectorStore();
         services.AddCollectorDetection();
         services.AddCollectorResponse();
+        services.AddCollectorNotifications();
         return services;
     }
 }

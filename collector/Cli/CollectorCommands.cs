@@ -24,6 +24,8 @@ public static class CollectorCommands
             RulesCommand.Create(config, configureLogging),
             ReplayCommand.Create(config, configureLogging),
             BaselineCommand.Create(config, configureLogging),
+            NotificationsCommand.Create(config, configureLogging),
+            MembersCommand.Create(config, configureLogging),
         };
     }
 

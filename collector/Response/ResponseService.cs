@@ -65,11 +65,12 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         TakeBackCommands();
+        await DecideMissedAsync(stoppingToken);
         using var sweep = new PeriodicTimer(TimeSpan.FromSeconds(5), _time);
         var sweeping = SweepAsync(sweep, stoppingToken);
         await foreach (var change in _events.ReadAllAsync(stoppingToken))
         {
-            await DecideAsync(change, stoppingToken);
+            await DecideAsync(change.Incident, stoppingToken);
         }
         await sweeping;
     }
@@ -110,11 +111,28 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
         }
     }
 
-    private async Task DecideAsync(IncidentEvent change, CancellationToken cancellationToken)
+    /// <summary>Incidents taken back whose verdict called for a decision that was never recorded
+    /// (the collector died after writing the incident, and acknowledging its batch, and before
+    /// deciding) are decided now.</summary>
+    private async Task DecideMissedAsync(CancellationToken cancellationToken)
     {
-        var incident = change.Incident;
-        // Decisions are about verdicts that call for one: a record-only incident is kept, not acted on.
-        if ((!change.Opened && incident.Verdict == change.Previous) || incident.Verdict == Verdict.Record)
+        foreach (var incident in _incidents.All)
+        {
+            await DecideAsync(incident, cancellationToken);
+        }
+    }
+
+    /// <summary>How a decision's detail starts, naming the verdict it was about.</summary>
+    private static string DecisionPrefix(Verdict verdict) => $"verdict {verdict.ToString().ToLowerInvariant()} (";
+
+    /// <summary>Decides once for each verdict an incident reaches: a record-only incident is kept,
+    /// not acted on, and a verdict already decided (an event about a status, a restart) is not
+    /// decided again.</summary>
+    private async Task DecideAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        bool due = _incidents.Read(() => incident.Verdict != Verdict.Record
+            && !incident.Actions.Any(a => a.Kind == "decision" && a.Detail.StartsWith(DecisionPrefix(incident.Verdict), StringComparison.Ordinal)));
+        if (!due)
         {
             return;
         }
@@ -123,7 +141,7 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
         string verdict = incident.Verdict.ToString().ToLowerInvariant();
         ResponseLog.Decision(_log, incident.Id, incident.Host, incident.User, verdict, incident.Score, decision.Suspend ? "suspend" : "no action", decision.Reason);
         _incidents.AddAction(incident, new IncidentAction(now, "decision", "policy",
-            $"verdict {verdict} (score {incident.Score}): {(decision.Suspend ? "suspend" : "no action")}, {decision.Reason}"));
+            $"{DecisionPrefix(incident.Verdict)}score {incident.Score}): {(decision.Suspend ? "suspend" : "no action")}, {decision.Reason}"));
         if (decision.Suspend)
         {
             await IssueAsync(incident, CommandKind.Suspend, "policy", "automatic suspension: " + decision.Reason, cancellationToken);

@@ -8,24 +8,36 @@ internal sealed partial class IncidentStore
 {
     /// <summary>The incidents still open (not closed, not judged false positives) with their
     /// findings, actions and evidence records, to take back at a start.</summary>
-    public List<Incident> LoadOpen()
+    public List<Incident> LoadOpen() =>
+        Load("i.status NOT IN ('Closed', 'FalsePositive') AND i.collector = @collector", new { collector = _collector });
+
+    /// <summary>This collector's closed incidents that members or hostmasters were told were found
+    /// and not yet that they were resolved: their notices were not planned when the collector stopped.</summary>
+    public List<Incident> LoadUnresolvedNotices() => Load("""
+        i.status IN ('Closed', 'FalsePositive') AND i.collector = @collector
+        AND EXISTS (SELECT 1 FROM notifications n WHERE n.incident_id = i.id AND n.stage = 'found')
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.incident_id = i.id AND n.stage = 'resolved')
+        """, new { collector = _collector });
+
+    /// <param name="condition">Which incidents, on the incidents table as "i".</param>
+    private List<Incident> Load(string condition, object parameters)
     {
         using var connection = _dialect.Open();
-        var rows = connection.Query<IncidentRow>("""
+        var rows = connection.Query<IncidentRow>($"""
             SELECT id, host, uid, user_name AS "User", root_pid, root_start_ticks, offender_pid, offender_start_ticks, offender_comm,
               offender_exe, first_seen, opened_at, last_activity, verdict, score, severity, status, verdict_times, evidence, collector
-            FROM incidents WHERE status NOT IN ('Closed', 'FalsePositive') AND collector = @collector ORDER BY id
-            """, new { collector = _collector }).ToList();
-        var findings = connection.Query<FindingRow>("""
+            FROM incidents i WHERE {condition} ORDER BY id
+            """, parameters).ToList();
+        var findings = connection.Query<FindingRow>($"""
             SELECT f.incident_id, f.rule, f.weight, f.priority, f.tags, f.pid, f.start_ticks, f.output, f.first_fired, f.last_fired, f.times
             FROM findings f JOIN incidents i ON i.id = f.incident_id
-            WHERE i.status NOT IN ('Closed', 'FalsePositive') AND i.collector = @collector
-            """, new { collector = _collector }).ToLookup(f => f.IncidentId);
-        var actions = connection.Query<ActionRow>("""
+            WHERE {condition}
+            """, parameters).ToLookup(f => f.IncidentId);
+        var actions = connection.Query<ActionRow>($"""
             SELECT a.id, a.incident_id, a.time, a.kind, a.by_whom, a.detail, a.command_id, a.status, a.completed_at, a.reason, a.method, a.outcomes
             FROM actions a JOIN incidents i ON i.id = a.incident_id
-            WHERE i.status NOT IN ('Closed', 'FalsePositive') AND i.collector = @collector ORDER BY a.id
-            """, new { collector = _collector }).ToLookup(a => a.IncidentId);
+            WHERE {condition} ORDER BY a.id
+            """, parameters).ToLookup(a => a.IncidentId);
         return rows.Select(r => Restore(r, findings[r.Id], actions[r.Id])).ToList();
     }
 

@@ -34,6 +34,9 @@ public static class ConfigurationErrors
     public static string? Describe(Exception e) => e switch
     {
         OptionsValidationException v => string.Join("; ", v.Failures),
+        // Several sections wrong at once: the start-up validator gathers them.
+        AggregateException a when a.InnerExceptions.All(i => Describe(i) is not null) =>
+            string.Join(Environment.NewLine, a.InnerExceptions.Select(i => Describe(i))),
         // The binder names the key and the value: "Failed to convert configuration value 'abc' at 'Agent:Sampler:Interval' to type 'System.TimeSpan'."
         InvalidOperationException { InnerException: FormatException } b => b.Message,
         InvalidDataException d => Chain(d),

@@ -34,6 +34,34 @@ public static class HsGuardProgram
     public static RunningProgram Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
         new(Process.Start(StartInfo(program, args, environment))!);
 
+    /// <summary>Starts a long-running command and returns once it accepts connections on
+    /// <paramref name="port"/> of 127.0.0.1 (at most 30 s); fails with its output otherwise.</summary>
+    public static async Task<RunningProgram> StartListeningAsync(string program, IEnumerable<string> args, int port,
+        CancellationToken cancel = default)
+    {
+        var running = Start(program, args);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port, cancel);
+                return running;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < until && !running.HasExited)
+            {
+                await Task.Delay(50, cancel);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                string output = running.Output;
+                running.Dispose();
+                throw new InvalidOperationException($"{program} did not start listening on port {port}:\n{output}");
+            }
+        }
+    }
+
     /// <summary>The program as its own project built it (agent/bin/CONFIGURATION/net10.0/...), with
     /// its own dependencies: a test project's output mixes in the test's (the collector's tests
     /// run on ASP.NET Core's shared framework, which the agent does not).</summary>

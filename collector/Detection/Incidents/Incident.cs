@@ -22,6 +22,10 @@ public sealed class Incident
         RootPid = rootPid;
         RootStartTicks = rootStartTicks;
         OpenedAt = openedAt;
+        // Active from its opening: an incident written before its first findings (the collector
+        // died in between) and taken back at a start is not quiet since year 1, so it is not let
+        // go of before the resent batch finds it again by its root.
+        LastActivity = openedAt;
         _verdictTimes[Verdict.Record] = openedAt;
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using HsGuard.Collector.Tests.Support;
 using HsGuard.Protocol.Traces;
@@ -29,7 +28,7 @@ public sealed class CollectorRestartTests : IDisposable
         string second = WriteCollectorConfig("second");
         using var burner = Burner.Start("-n", "hsg-restart", "-d", "0.5");
 
-        var collector = StartCollector(first);
+        var collector = await StartCollectorAsync(first);
         try
         {
             var issued = await HsGuardProgram.RunAsync(HsGuardProgram.Collector,
@@ -46,7 +45,7 @@ public sealed class CollectorRestartTests : IDisposable
             collector.Kill();
             await Task.Delay(TimeSpan.FromSeconds(2), _cancel);  // the agent buffers meanwhile
             collector.Dispose();
-            collector = StartCollector(second);
+            collector = await StartCollectorAsync(second);
             // The restarted collector knew nothing: after what it is resent comes a keyframe.
             await Eventually.HoldsAsync(() => Recorded("second").Any(m => m.Batch is { Keyframe: true }),
                 "a keyframe after the restart\n" + agent.Output, TimeSpan.FromSeconds(30), _cancel);
@@ -70,30 +69,8 @@ public sealed class CollectorRestartTests : IDisposable
         }
     }
 
-    private RunningProgram StartCollector(string config)
-    {
-        var collector = HsGuardProgram.Start(HsGuardProgram.Collector, ["run", "--config", config]);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect("127.0.0.1", _port);
-                return collector;
-            }
-            catch (SocketException) when (DateTime.UtcNow < until && !collector.HasExited)
-            {
-                Thread.Sleep(100);
-            }
-            catch (SocketException)
-            {
-                string output = collector.Output;
-                collector.Dispose();
-                throw new Xunit.Sdk.XunitException("the collector did not start listening:\n" + output);
-            }
-        }
-    }
+    private Task<RunningProgram> StartCollectorAsync(string config) =>
+        HsGuardProgram.StartListeningAsync(HsGuardProgram.Collector, ["run", "--config", config], _port, _cancel);
 
     private string WriteCollectorConfig(string name)
     {
