@@ -71,6 +71,10 @@ internal sealed class MemberDirectory
         return errors;
     }
 
+    /// <summary>Whether a member of this name is in the database or the members file.</summary>
+    public bool IsMember(string name) =>
+        (_store is not null && _store.Members(name).Count > 0) || CurrentFile().Members.ContainsKey(name);
+
     public MemberLookup Resolve(string host, string user)
     {
         var file = CurrentFile();

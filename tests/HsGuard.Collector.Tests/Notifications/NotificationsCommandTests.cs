@@ -131,4 +131,47 @@ public sealed class NotificationsCommandTests : IDisposable
         Assert.Equal(78, exit);
         Assert.Contains("Collector:Notifications:Hostmasters:Language", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MembersSetAndAssign_DatabaseEntries_OverrideTheFileAndShowSaysSo()
+    {
+        File.WriteAllText(_dir.Combine("members.yaml"), NoticeRig.MembersYaml);
+        Config(new { });
+
+        var set = await RunAsync("members", "set", "qrs07", "--email", "it@qrs.example", "--email", "boss@qrs.example", "--language", "DE", "--display-name", "QRS eG");
+        var assign = await RunAsync("members", "assign", "shopuser", "qrs07", "--host", "web1");
+        var show = await RunAsync("members", "show", "web1", "shopuser");
+        var elsewhere = await RunAsync("members", "show", "web2", "shopuser");
+
+        Assert.True(set.ExitCode == 0, set.Output + set.Error);
+        Assert.True(assign.ExitCode == 0, assign.Output + assign.Error);
+        Assert.True(show.ExitCode == 0, show.Output + show.Error);
+        Assert.Contains("member:   qrs07 (QRS eG)", show.Output, StringComparison.Ordinal);
+        Assert.Contains("language: de", show.Output, StringComparison.Ordinal);
+        Assert.Contains("emails:   it@qrs.example, boss@qrs.example", show.Output, StringComparison.Ordinal);
+        Assert.Contains("from:     database (user shopuser on web1)", show.Output, StringComparison.Ordinal);
+        Assert.Equal(1, elsewhere.ExitCode);
+    }
+
+    [Fact]
+    public async Task MembersSetAndAssign_BadInput_EveryMistakeNamedNothingSaved()
+    {
+        File.WriteAllText(_dir.Combine("members.yaml"), NoticeRig.MembersYaml);
+        Config(new { });
+
+        var set = await RunAsync("members", "set", "bad name", "--email", "not an address", "--language", "fr");
+        var assign = await RunAsync("members", "assign", "Root!", "nobody99");
+        var assignUnknown = await RunAsync("members", "assign", "shopuser", "nobody99");
+        var show = await RunAsync("members", "show", "web1", "shopuser");
+
+        Assert.Equal(2, set.ExitCode);
+        Assert.Contains("member name 'bad name' is not a name", set.Error, StringComparison.Ordinal);
+        Assert.Contains("language 'fr' is neither de (German) nor en (English)", set.Error, StringComparison.Ordinal);
+        Assert.Contains("'not an address' is not an e-mail address", set.Error, StringComparison.Ordinal);
+        Assert.Equal(2, assign.ExitCode);
+        Assert.Contains("'Root!' is not a Linux user name", assign.Error, StringComparison.Ordinal);
+        Assert.Equal(2, assignUnknown.ExitCode);
+        Assert.Contains("member 'nobody99' is neither in the database nor in the members file", assignUnknown.Error, StringComparison.Ordinal);
+        Assert.Equal(1, show.ExitCode);
+    }
 }
