@@ -200,6 +200,9 @@ public sealed class ResponseEndToEndTests(EnforcingRig rig) : IAsyncLifetime
         var order = await OrderAsync(incident, CommandKind.Kill);
         Assert.Equal("pending", order.Status);
 
+        // Past its time to live on the collector's clock: the collector's sweep (every 5 s) or the
+        // hello, whichever comes first, expires it; sent anyway, the agent (on the real clock)
+        // would carry it out, and this test would see the burner gone.
         rig.Clock.Advance(new ResponseOptions().CommandTimeToLive + TimeSpan.FromSeconds(1));
         try
         {
