@@ -2,12 +2,13 @@ using System.CommandLine;
 using HsGuard.Bench;
 using HsGuard.Bench.Ingest;
 
-var root = new RootCommand("HsGuard benchmarks: the cost of a sampling pass beside the C floor (procfloor.c), and the collector's ingest rate.")
+var root = new RootCommand("HsGuard benchmarks: the cost of a sampling pass beside the C floor (procfloor.c), the collector's ingest rate, and the time from a miner's start to its suspension.")
 {
     SamplerCommand.Create(),
     MeasureCommand.Create(),
     DeepCommand.Create(),
     IngestCommand.Create(),
     HsGuard.Bench.Detect.DetectCommand.Create(),
+    HsGuard.Bench.Response.ResponseCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using HsGuard.Agent.Native;
+using HsGuard.Testing;
 
 namespace HsGuard.Agent.Tests.Enforcement;
 

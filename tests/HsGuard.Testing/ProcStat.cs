@@ -1,16 +1,20 @@
 using System.Globalization;
+using Xunit;
 
-namespace HsGuard.Agent.Tests.Enforcement;
+namespace HsGuard.Testing;
 
 /// <summary>/proc/PID/stat read the plain way, independently of the agent's parser.</summary>
-internal readonly record struct ProcStat(int Pid, char State, int ParentPid, ulong Ticks, ulong StartTicks)
+public readonly record struct ProcStat(int Pid, char State, int ParentPid, ulong Ticks, ulong StartTicks)
 {
-    public static ProcStat? Read(int pid)
+    public static ProcStat? Read(int pid) => Read(pid, null);
+
+    /// <summary>One thread's stat (/proc/PID/task/TID/stat), or the process's without <paramref name="thread"/>.</summary>
+    public static ProcStat? Read(int pid, int? thread)
     {
         string text;
         try
         {
-            text = File.ReadAllText($"/proc/{pid}/stat");
+            text = File.ReadAllText(thread is { } t ? $"/proc/{pid}/task/{t}/stat" : $"/proc/{pid}/stat");
         }
         catch (IOException)
         {
@@ -34,15 +38,17 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, ulo
         return Of(pid).Ticks - before;
     }
 
-    /// <summary>Passes once the process has used CPU again (a few ticks; the machine may be busy
-    /// with other work, so it waits up to 5 s for them).</summary>
+    /// <summary>Passes once the process has used CPU again: a few ticks, or one with a thread
+    /// seen runnable ('R', which a stopped or frozen task never is). The machine may be busy with
+    /// other work (other engineers' builds, a load of 30 on two cores), so it waits up to 5 s.</summary>
     public static async Task AssertRunsAsync(int pid)
     {
         ulong before = Of(pid).Ticks;
         for (int i = 0; i < 50; i++)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
-            if (Of(pid).Ticks >= before + 5)
+            ulong now = Of(pid).Ticks;
+            if (now >= before + 5 || now > before && AnyThreadRunnable(pid))
             {
                 return;
             }
@@ -67,5 +73,21 @@ internal readonly record struct ProcStat(int Pid, char State, int ParentPid, ulo
             }
         }
         return children;
+    }
+
+    private static bool AnyThreadRunnable(int pid)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories($"/proc/{pid}/task").Any(task =>
+            {
+                int id = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
+                return Read(pid, id)?.State == 'R';
+            });
+        }
+        catch (IOException)
+        {
+            return false;   // gone meanwhile
+        }
     }
 }
