@@ -38,7 +38,7 @@ public static class FieldCatalog
     public static readonly FieldDefinition ProcThreads = Add("proc.threads", FieldType.Number, "Threads.");
     public static readonly FieldDefinition ProcRssKb = Add("proc.rss_kb", FieldType.Number, "Resident memory, KiB.");
     public static readonly FieldDefinition ProcNice = Add("proc.nice", FieldType.Number, "Nice value of the main thread.");
-    public static readonly FieldDefinition ProcBusySeconds = Add("proc.busy_seconds", FieldType.Number, "Seconds the process has used at least half a core without a break.");
+    public static readonly FieldDefinition ProcBusySeconds = Add("proc.busy_seconds", FieldType.Number, "Seconds the process has used at least a quarter of a core, without a dip under it longer than 2 s (a miner squeezed by other work on a full machine still counts).");
     public static readonly FieldDefinition ProcSaturatedSeconds = Add("proc.saturated_seconds", FieldType.Number, "Seconds without a break that each of its busy threads has used nearly a whole core (at least 80 %): the flat, full load of a miner.");
     public static readonly FieldDefinition ProcCpuMean = Add("proc.cpu_mean", FieldType.Number, "Mean CPU over the detection window (Collector:Detection:Window, a minute by default) or the process's life if shorter, percent of one core.");
     public static readonly FieldDefinition ProcCpuFlatness = Add("proc.cpu_variation", FieldType.Number, "How much the CPU varied over the window: its standard deviation divided by its mean (0: perfectly flat). Needs 10 samples.");

@@ -67,7 +67,8 @@ internal sealed class ProcessRecord
     /// <summary>The counters of the newest sample (the window's end).</summary>
     public CounterPoint? LatestCounters { get; private set; }
 
-    /// <summary>Since when it has used at least <see cref="BusyCpuPercent"/> of a core without a break.</summary>
+    /// <summary>Since when it has used at least <see cref="BusyCpuPercent"/> of a core without a
+    /// break longer than <see cref="BusyGrace"/>.</summary>
     public DateTimeOffset? BusySince { get; private set; }
 
     /// <summary>Since when its busy threads have each used nearly a whole core without a break.</summary>
@@ -146,9 +147,19 @@ internal sealed class ProcessRecord
         TrackLoad(time);
     }
 
-    /// <summary>CPU at which a process counts as busy: 40 % of a core (a miner throttled to half a
-    /// core still counts).</summary>
-    public const float BusyCpuPercent = 40;
+    /// <summary>CPU at which a process counts as busy: a quarter of a core, the agent's threshold
+    /// for the deep look. A miner does not choose how much CPU it gets: on a full machine (other
+    /// members' work, other miners) one that would take every core it may is squeezed to a third of
+    /// a core, and one throttled to half a core to less; both still count.</summary>
+    public const float BusyCpuPercent = 25;
+
+    /// <summary>How long the CPU may stay under <see cref="BusyCpuPercent"/> without ending a busy
+    /// spell: a process that wants the CPU all the time still misses a tick now and then when
+    /// others take the cores (a sample at 22 % between ones at 30 %).</summary>
+    public static readonly TimeSpan BusyGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>Since when the CPU has been under <see cref="BusyCpuPercent"/> during a busy spell.</summary>
+    private DateTimeOffset? _quietSince;
 
     /// <summary>Counter points kept, one every <see cref="CounterSpacingMilliseconds"/>: a
     /// minute and a bit.</summary>
@@ -161,10 +172,16 @@ internal sealed class ProcessRecord
         if (CpuPercent >= BusyCpuPercent)
         {
             BusySince ??= time;
+            _quietSince = null;
         }
-        else
+        else if (BusySince is not null)
         {
-            BusySince = null;
+            _quietSince ??= time;
+            if (time - _quietSince.Value >= BusyGrace)
+            {
+                BusySince = null;
+                _quietSince = null;
+            }
         }
         // Saturated: there are busy threads (each at 80 % of a core or more, by the agent's count)
         // and the process uses at least that much in all.

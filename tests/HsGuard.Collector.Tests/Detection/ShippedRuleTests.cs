@@ -22,6 +22,11 @@ public sealed class ShippedRuleTests
 
     private static readonly ProcessScenario Busy = new() { Cpu = Steady(99), Seconds = 15, BusyThreads = 1 };
 
+    private static readonly ProcessScenario Detached = new()
+    {
+        Ancestors = [], ParentPid = 1, SessionLeader = true, StdOut = "/dev/null", Seconds = 12,
+    };
+
     public static TheoryData<string, ProcessScenario, ProcessScenario> Cases() => new()
     {
         {
@@ -70,6 +75,21 @@ public sealed class ShippedRuleTests
             new() { Exe = "/home/pacs/xyz00/users/web/doms/example.org/fastcgi-ssl/app.fcgi" }
         },
         {
+            "Disguised or dropped program at work",
+            new() { Comm = "kthreaddi", Exe = "/home/pacs/xyz00/users/web/.x/kthreaddi", Cpu = Steady(33), Seconds = 4 },
+            new() { Comm = "kthreaddi", Exe = "/home/pacs/xyz00/users/web/.x/kthreaddi", Cpu = Steady(33), Seconds = 2 }
+        },
+        {
+            "Disguised or dropped program at work",
+            new() { Exe = "/tmp/.x/update", ExeDeleted = true, Cpu = Steady(30), Seconds = 4 },
+            new() { Exe = "/tmp/.x/update", ExeDeleted = true, Cpu = Steady(20), Seconds = 10 }
+        },
+        {
+            "Disguised or dropped program at work",
+            new() { ExeDeleted = true, Cpu = Steady(99), Seconds = 4 },
+            new() { ExeDeleted = false, Cpu = Steady(99), Seconds = 4 }
+        },
+        {
             "Busy process under a web server",
             Busy with { Ancestors = ["php-fpm8.2", "sh"] },
             Busy with { Ancestors = ["php-fpm8.2", "sh"], Seconds = 5 }
@@ -80,9 +100,31 @@ public sealed class ShippedRuleTests
             Busy with { Ancestors = [], ParentPid = 1, SessionLeader = true, StdOut = "pipe:[77]" }
         },
         {
+            // A miner squeezed to a third of a core is busy; two seconds under a quarter of a core
+            // do not end its busy spell, three do.
+            "Detached busy process",
+            Detached with { Cpu = t => t is 5 or 6 ? 20 : 32 },
+            Detached with { Cpu = t => t is 5 or 6 or 7 ? 20 : 32 }
+        },
+        {
             "Connection to a mining pool port",
             Busy with { RemotePort = 3333 },
             Busy with { RemotePort = 443 }
+        },
+        {
+            "Connection to a mining pool port",
+            new() { RemotePort = 3333, Cpu = Steady(30), Seconds = 4 },
+            new() { RemotePort = 3333, Cpu = Steady(10), Seconds = 15 }
+        },
+        {
+            "Computing on a mining pool connection",
+            new() { RemotePort = 3333, RemoteAddress = "127.0.0.1", Cpu = Steady(35), Seconds = 4, VoluntaryPerSecond = 1, IoBytesPerSecond = 0, IoCharsPerSecond = 20 },
+            new() { RemotePort = 443, RemoteAddress = "127.0.0.1", Cpu = Steady(35), Seconds = 4, VoluntaryPerSecond = 1, IoBytesPerSecond = 0, IoCharsPerSecond = 20 }
+        },
+        {
+            "Computing on a mining pool connection",
+            new() { RemotePort = 2222, Cpu = Steady(90), Seconds = 10, VoluntaryPerSecond = 200, IoBytesPerSecond = 0, IoCharsPerSecond = 500 },
+            new() { RemotePort = 2222, Cpu = Steady(90), Seconds = 10, VoluntaryPerSecond = 200, IoBytesPerSecond = 2_000_000, IoCharsPerSecond = 4_000_000 }
         },
         {
             "Sustained CPU saturation",
