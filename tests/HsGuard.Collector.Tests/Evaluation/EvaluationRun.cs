@@ -37,7 +37,7 @@ internal static class EvaluationRun
             foreach (var o in measured)
             {
                 log(string.Create(CultureInfo.InvariantCulture,
-                    $"{plan.Name}: {o.Scenario.Name}: {o.Verdict?.ToString() ?? "none"} after {o.LatencySeconds:0.0} s, {o.CpuPercent:0} % CPU, {(o.Passed ? "pass" : "FAIL")}"));
+                    $"{plan.Name}: {o.Scenario.Name}: {o.Verdict?.ToString() ?? "none"} after {o.LatencySeconds:0.0} s, {o.CpuPercent:0} % CPU, {(o.Passed ? "pass" : o.Starved ? "starved" : "FAIL")}"));
             }
         }
         return new EvaluationResult(outcomes, recordings, wall.Elapsed);
