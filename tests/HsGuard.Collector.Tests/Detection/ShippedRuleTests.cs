@@ -90,6 +90,12 @@ public sealed class ShippedRuleTests
             new() { ExeDeleted = false, Cpu = Steady(99), Seconds = 4 }
         },
         {
+            // A PHP worker whose executable a package upgrade replaced while it ran.
+            "Disguised or dropped program at work",
+            new() { Comm = "php-fpm8.2", Exe = "/home/pacs/xyz00/users/web/php-fpm8.2", ExeDeleted = true, Cpu = Steady(99), Seconds = 4 },
+            new() { Comm = "php-fpm8.2", Exe = "/usr/sbin/php-fpm8.2", ExeDeleted = true, Cpu = Steady(99), Seconds = 4 }
+        },
+        {
             "Busy process under a web server",
             Busy with { Ancestors = ["php-fpm8.2", "sh"] },
             Busy with { Ancestors = ["php-fpm8.2", "sh"], Seconds = 5 }
@@ -105,6 +111,13 @@ public sealed class ShippedRuleTests
             "Detached busy process",
             Detached with { Cpu = t => t is 5 or 6 ? 20 : 32 },
             Detached with { Cpu = t => t is 5 or 6 or 7 ? 20 : 32 }
+        },
+        {
+            // On a loaded machine: a fifth of a core, preempted a hundred times a second and never
+            // waiting, is busy; the same CPU spent waiting on I/O is not.
+            "Detached busy process",
+            Detached with { Cpu = Steady(15), VoluntaryPerSecond = 0, InvoluntaryPerSecond = 100 },
+            Detached with { Cpu = Steady(15), VoluntaryPerSecond = 400, InvoluntaryPerSecond = 100 }
         },
         {
             "Connection to a mining pool port",
@@ -145,6 +158,13 @@ public sealed class ShippedRuleTests
             "Compute-only profile",
             new() { Cpu = Steady(50), Seconds = 25, VoluntaryPerSecond = 100, IoBytesPerSecond = 0, IoCharsPerSecond = 0 },
             new() { Cpu = Steady(50), Seconds = 25, VoluntaryPerSecond = 3000, IoBytesPerSecond = 0, IoCharsPerSecond = 0 }
+        },
+        {
+            // Per second of CPU: at a sixth of a core, 2 kB/s of I/O is 12 kB per CPU second (a
+            // miner's trickle), 4 kB/s is 24 kB (a program that reads and writes).
+            "Compute-only profile",
+            new() { Cpu = Steady(16), Seconds = 25, VoluntaryPerSecond = 1, InvoluntaryPerSecond = 100, IoBytesPerSecond = 0, IoCharsPerSecond = 2000 },
+            new() { Cpu = Steady(16), Seconds = 25, VoluntaryPerSecond = 1, InvoluntaryPerSecond = 100, IoBytesPerSecond = 0, IoCharsPerSecond = 4000 }
         },
         {
             "Compute-only for long",
