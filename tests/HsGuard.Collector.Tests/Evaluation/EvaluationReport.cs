@@ -32,7 +32,7 @@ public static class EvaluationReport
             + $"(alerts: {result.Honest.Count(o => o.Verdict == Collector.Detection.Incidents.Verdict.Alert)})."));
         md.AppendLine();
         md.AppendLine("Latency is from the offending process's first sample to the verdict shown; a miner known by its behaviour alone that got "
-            + "under a quarter of a core on average is reported as starved, not failed. Recordings (length after the scenarios' start; "
+            + "under a tenth of a core on average is reported as starved, not failed. Recordings (length after the scenarios' start; "
             + "CPU of everything else on the host, the agent and other builds included, in % of a core): "
             + string.Join(" · ", result.Recordings.Select(r => string.Create(ci, $"{r.Name} {r.Seconds:0} s ({r.OthersCpuPercent:0} %)")))
             + string.Create(ci, $". Wall time of the suite: {result.WallTime.TotalSeconds:0} s."));

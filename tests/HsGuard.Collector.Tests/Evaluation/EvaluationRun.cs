@@ -30,7 +30,7 @@ internal static class EvaluationRun
         {
             var plan = plans[i];
             var assigned = plan.Scenarios.Select(s => (Scenario: s, User: users.All[next++])).ToList();
-            string trace = Path.Combine(traces, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{plan.Name.Replace(' ', '-')}.jsonl"));
+            string trace = Path.Combine(traces, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{plan.FileName}.jsonl"));
             var (measured, summary) = await RecordAsync(plan, assigned, workspace, trace, cancel);
             outcomes.AddRange(measured);
             recordings.Add(summary);

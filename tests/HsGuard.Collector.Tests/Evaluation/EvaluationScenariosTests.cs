@@ -19,6 +19,10 @@ public sealed class EvaluationScenariosTests
     }
 
     [Fact]
+    public void FileName_NameWithSlashes_OnlyLettersDigitsAndDashes() =>
+        Assert.Equal("miner-run-from--tmp", new RecordingPlan("miner run from /tmp", []).FileName);
+
+    [Fact]
     public void Recordings_Miners_OneARecording()
     {
         Assert.All(EvaluationScenarios.Recordings, r => Assert.InRange(r.Scenarios.Count(s => s.Kind == ScenarioKind.Miner), 0, 1));

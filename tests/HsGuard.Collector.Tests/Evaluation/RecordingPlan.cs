@@ -19,4 +19,7 @@ public sealed record RecordingPlan(string Name, IReadOnlyList<Scenario> Scenario
     /// <summary>... and at most this long: it stops earlier once every miner has been suspended
     /// and <see cref="Minimum"/> has passed.</summary>
     public TimeSpan Maximum => Scenarios.Select(s => s.Goal is { } goal ? goal + GoalMargin : HonestRun).Max();
+
+    /// <summary>The name as a file name: letters and digits kept, anything else a '-'.</summary>
+    public string FileName => string.Concat(Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 }

@@ -30,11 +30,11 @@ public sealed record ScenarioOutcome(Scenario Scenario, Verdict? Verdict, double
 
     public bool Suspended => Verdict == IncidentVerdict.Suspend;
 
-    /// <summary>A miner known by its behaviour alone that got less CPU than a busy process uses
-    /// (<see cref="ProcessRecord.BusyCpuPercent"/>, a quarter of a core) over its run: the other
-    /// work on the machine (other builds, at a better nice value) left it too little to do harm or
-    /// to be measured. Its miss is reported, not counted as a failure of detection.</summary>
-    public bool Starved => Scenario.Signal == SignalKind.Behaviour && CpuPercent < ProcessRecord.BusyCpuPercent;
+    /// <summary>A miner known by its behaviour alone that got less CPU over its run than the least a
+    /// busy process uses (<see cref="ProcessRecord.ContendedBusyCpuPercent"/>, a tenth of a core,
+    /// on a loaded machine): the other work on the machine left it too little to do harm or to be
+    /// measured. Its miss is reported, not counted as a failure of detection.</summary>
+    public bool Starved => Scenario.Signal == SignalKind.Behaviour && CpuPercent < ProcessRecord.ContendedBusyCpuPercent;
 
     /// <summary>What the evaluation holds against detection: a false suspension, a miner with a
     /// telling name, path or pool connection not suspended in time, a behaviour-only miner that

@@ -87,8 +87,8 @@ public sealed class ScenarioOutcomeTests
     {
         var alerted = IncidentOf(2960, ("Compute-only profile", 40, 20), ("Flat load", 15, 30));
 
-        var withCpu = ScenarioOutcome.Of(EvaluationScenarios.InnocentName, 2960, [alerted], 60);
-        var starved = ScenarioOutcome.Of(EvaluationScenarios.InnocentName, 2960, [], 12);
+        var withCpu = ScenarioOutcome.Of(EvaluationScenarios.InnocentName, 2960, [alerted], 15);
+        var starved = ScenarioOutcome.Of(EvaluationScenarios.InnocentName, 2960, [], 8);
 
         Assert.True(withCpu.Failed);
         Assert.False(withCpu.Starved);
