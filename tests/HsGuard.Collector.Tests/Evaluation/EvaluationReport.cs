@@ -18,7 +18,7 @@ public static class EvaluationReport
             string needs = o.Scenario.Required is { } required ? Lower(required) : "no suspend";
             string outcome = o.Passed ? "pass" : o.Starved ? "starved" : "**fail**";
             md.AppendLine(string.Create(ci,
-                $"| {o.Scenario.Name} | {Lower(o.Scenario.Kind)} | {(o.Scenario.Signal == SignalKind.None ? "—" : Lower(o.Scenario.Signal))} | {o.CpuPercent:0} "
+                $"| {Cell(o.Scenario.Name)} | {Lower(o.Scenario.Kind)} | {(o.Scenario.Signal == SignalKind.None ? "—" : Lower(o.Scenario.Signal))} | {o.CpuPercent:0} "
                 + $"| {(o.Verdict is { } v ? Lower(v) : "none")} | {(o.LatencySeconds is { } l ? l.ToString("0.0", ci) : "—")} | {needs} "
                 + $"| {(o.Scenario.Goal is { } g ? g.TotalSeconds.ToString("0", ci) : "—")} | {rules} | {outcome} |"));
         }
@@ -38,6 +38,9 @@ public static class EvaluationReport
             + string.Create(ci, $". Wall time of the suite: {result.WallTime.TotalSeconds:0} s."));
         return md.ToString();
     }
+
+    /// <summary>Text in a table cell: a '|' (as in "tar | gzip") would end the cell.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

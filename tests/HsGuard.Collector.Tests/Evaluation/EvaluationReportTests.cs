@@ -14,6 +14,7 @@ public sealed class EvaluationReportTests
             new ScenarioOutcome(EvaluationScenarios.Nice19, null, null, [], 9),
             new ScenarioOutcome(EvaluationScenarios.Xz, Verdict.Suspend, 45, [], 99),
             new ScenarioOutcome(EvaluationScenarios.Gzip, null, null, [], 97),
+            new ScenarioOutcome(EvaluationScenarios.Backup, null, null, [], 40),
         ], [new RecordingSummary("one", 50, 3)], TimeSpan.FromSeconds(300));
 
         string md = EvaluationReport.Markdown(result);
@@ -26,7 +27,8 @@ public sealed class EvaluationReportTests
         Assert.Contains("| miner at nice 19 | miner | behaviour | 9 | none | — | suspend | 60 | — | starved |", md, StringComparison.Ordinal);
         Assert.Contains("| gzip -9 over files | honest | — | 97 | none | — | no suspend | — | — | pass |", md, StringComparison.Ordinal);
         Assert.Contains("Recall: 1 of 3 miners reached suspend (33%), 1 their goal; with a name, path or pool signal 1 of 1, 1 within 10 s. "
-            + "False suspensions: 1 of 2 honest scenarios (alerts: 0).", md, StringComparison.Ordinal);
+            + "False suspensions: 1 of 3 honest scenarios (alerts: 0).", md, StringComparison.Ordinal);
+        Assert.Contains("| backup: tar \\| gzip -9 | honest | — | 40 | none |", md, StringComparison.Ordinal);
         Assert.Contains("one 50 s (3 %)", md, StringComparison.Ordinal);
     }
 }
