@@ -38,7 +38,7 @@ public static class FieldCatalog
     public static readonly FieldDefinition ProcThreads = Add("proc.threads", FieldType.Number, "Threads.");
     public static readonly FieldDefinition ProcRssKb = Add("proc.rss_kb", FieldType.Number, "Resident memory, KiB.");
     public static readonly FieldDefinition ProcNice = Add("proc.nice", FieldType.Number, "Nice value of the main thread.");
-    public static readonly FieldDefinition ProcBusySeconds = Add("proc.busy_seconds", FieldType.Number, "Seconds the process has used at least half a core without a break.");
+    public static readonly FieldDefinition ProcBusySeconds = Add("proc.busy_seconds", FieldType.Number, "Seconds the process has been busy without a pause longer than 2 s: at least a quarter of a core, or on a loaded machine a tenth of one while it is preempted more often than it waits (it wants the CPU others take; a miner squeezed by other work still counts).");
     public static readonly FieldDefinition ProcSaturatedSeconds = Add("proc.saturated_seconds", FieldType.Number, "Seconds without a break that each of its busy threads has used nearly a whole core (at least 80 %): the flat, full load of a miner.");
     public static readonly FieldDefinition ProcCpuMean = Add("proc.cpu_mean", FieldType.Number, "Mean CPU over the detection window (Collector:Detection:Window, a minute by default) or the process's life if shorter, percent of one core.");
     public static readonly FieldDefinition ProcCpuFlatness = Add("proc.cpu_variation", FieldType.Number, "How much the CPU varied over the window: its standard deviation divided by its mean (0: perfectly flat). Needs 10 samples.");
@@ -47,6 +47,9 @@ public static class FieldCatalog
     public static readonly FieldDefinition ProcInvoluntarySwitchRate = Add("proc.involuntary_switches_per_second", FieldType.Number, "Involuntary context switches a second over the window (preempted); busy processes only.");
     public static readonly FieldDefinition ProcIoBytesRate = Add("proc.io_bytes_per_second", FieldType.Number, "Bytes a second read from and written to storage over the window; busy processes only.");
     public static readonly FieldDefinition ProcIoCharsRate = Add("proc.io_chars_per_second", FieldType.Number, "Bytes a second passed through read and write calls (files, pipes, sockets, terminals) over the window; busy processes only.");
+    public static readonly FieldDefinition ProcVoluntaryPerCpuSecond = Add("proc.voluntary_switches_per_cpu_second", FieldType.Number, "Voluntary context switches per second of CPU the process used over the window: how often it waits for each second it computes, whatever share of a core a loaded machine leaves it.");
+    public static readonly FieldDefinition ProcIoBytesPerCpuSecond = Add("proc.io_bytes_per_cpu_second", FieldType.Number, "Bytes read from and written to storage per second of CPU used over the window.");
+    public static readonly FieldDefinition ProcIoCharsPerCpuSecond = Add("proc.io_chars_per_cpu_second", FieldType.Number, "Bytes passed through read and write calls per second of CPU used over the window: a compressor or a compiler moves kilobytes to megabytes for each second it computes, a miner next to nothing.");
 
     // Process: deep look (busy processes only)
     public static readonly FieldDefinition ProcBusyThreads = Add("proc.busy_threads", FieldType.Number, "Threads that used at least 80 % of a core over the last interval.");

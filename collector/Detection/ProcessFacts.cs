@@ -34,10 +34,7 @@ internal sealed class ProcessFacts : IFieldSource
     private double _cpuMean;
     private double _cpuVariation = double.NaN;
     private double _windowSeconds;
-    private double _voluntaryRate = double.NaN;
-    private double _involuntaryRate = double.NaN;
-    private double _ioBytesRate = double.NaN;
-    private double _ioCharsRate = double.NaN;
+    private CounterRates _rates = CounterRates.None;
 
     public ProcessFacts(DetectionOptions options, IBaselineScores baseline)
     {
@@ -70,6 +67,9 @@ internal sealed class ProcessFacts : IFieldSource
             _ when field == ProcInvoluntarySwitchRate.Id => !double.IsNaN(Counters().Involuntary),
             _ when field == ProcIoBytesRate.Id => !double.IsNaN(Counters().IoBytes),
             _ when field == ProcIoCharsRate.Id => !double.IsNaN(Counters().IoChars),
+            _ when field == ProcVoluntaryPerCpuSecond.Id => !double.IsNaN(Counters().VoluntaryPerCpuSecond),
+            _ when field == ProcIoBytesPerCpuSecond.Id => !double.IsNaN(Counters().IoBytesPerCpuSecond),
+            _ when field == ProcIoCharsPerCpuSecond.Id => !double.IsNaN(Counters().IoCharsPerCpuSecond),
             _ when field == ProcCpuFlatness.Id => !double.IsNaN(CpuWindow().Variation),
             _ when field == UserBaselineScore.Id => true,
             _ when field == UserCpu.Id || field == UserProcesses.Id => _user is not null,
@@ -114,6 +114,9 @@ internal sealed class ProcessFacts : IFieldSource
         if (field == ProcInvoluntarySwitchRate.Id) { return Counters().Involuntary; }
         if (field == ProcIoBytesRate.Id) { return Counters().IoBytes; }
         if (field == ProcIoCharsRate.Id) { return Counters().IoChars; }
+        if (field == ProcVoluntaryPerCpuSecond.Id) { return Counters().VoluntaryPerCpuSecond; }
+        if (field == ProcIoBytesPerCpuSecond.Id) { return Counters().IoBytesPerCpuSecond; }
+        if (field == ProcIoCharsPerCpuSecond.Id) { return Counters().IoCharsPerCpuSecond; }
         if (field == ProcBusyThreads.Id) { return deep?.Threads?.Busy ?? 0; }
         if (field == ProcBusyThreadCpuMin.Id) { return deep?.Threads?.BusyCpuMin ?? 0; }
         if (field == ProcPinnedThreads.Id) { return deep?.Threads?.Pinned ?? 0; }
@@ -250,13 +253,13 @@ internal sealed class ProcessFacts : IFieldSource
         return (_cpuMean, _cpuVariation, _windowSeconds);
     }
 
-    private (double Voluntary, double Involuntary, double IoBytes, double IoChars) Counters()
+    private CounterRates Counters()
     {
         if (!_countersDone)
         {
             _countersDone = true;
-            (_voluntaryRate, _involuntaryRate, _ioBytesRate, _ioCharsRate) = WindowStatistics.Rates(_p.Counters, _p.LatestCounters, _time, _options.Window);
+            _rates = WindowStatistics.Rates(_p.Counters, _p.LatestCounters, _time, _options.Window, _host.ClockTicksPerSecond);
         }
-        return (_voluntaryRate, _involuntaryRate, _ioBytesRate, _ioCharsRate);
+        return _rates;
     }
 }

@@ -38,14 +38,14 @@ internal static class WindowStatistics
         return (mean, variation, (last - first) / 1000.0);
     }
 
-    /// <summary>Rates a second between the oldest and the newest counters in the window; NaN when
-    /// there are fewer than two.</summary>
-    public static (double Voluntary, double Involuntary, double IoBytes, double IoChars) Rates(History<CounterPoint>? counters,
-        CounterPoint? latest, DateTimeOffset now, TimeSpan window)
+    /// <summary>Rates between the oldest and the newest counters in the window, a second of the
+    /// clock and a second of CPU (<paramref name="ticksPerSecond"/> CPU ticks); NaN when there are
+    /// fewer than two, and per CPU second when no CPU was used between them.</summary>
+    public static CounterRates Rates(History<CounterPoint>? counters, CounterPoint? latest, DateTimeOffset now, TimeSpan window, uint ticksPerSecond)
     {
         if (counters is null || counters.Count == 0 || latest is not { } newest)
         {
-            return (double.NaN, double.NaN, double.NaN, double.NaN);
+            return CounterRates.None;
         }
         long from = (now - window).ToUnixTimeMilliseconds();
         var oldest = newest;
@@ -56,12 +56,17 @@ internal static class WindowStatistics
         double seconds = (newest.UnixMilliseconds - oldest.UnixMilliseconds) / 1000.0;
         if (seconds <= 0)
         {
-            return (double.NaN, double.NaN, double.NaN, double.NaN);
+            return CounterRates.None;
         }
-        return (Rate(oldest.VoluntarySwitches, newest.VoluntarySwitches, seconds),
+        double cpuSeconds = newest.CpuTicks > oldest.CpuTicks ? (newest.CpuTicks - oldest.CpuTicks) / (double)Math.Max(1, ticksPerSecond) : 0;
+        return new CounterRates(
+            Rate(oldest.VoluntarySwitches, newest.VoluntarySwitches, seconds),
             Rate(oldest.InvoluntarySwitches, newest.InvoluntarySwitches, seconds),
             Rate(oldest.IoBytes, newest.IoBytes, seconds),
-            Rate(oldest.IoChars, newest.IoChars, seconds));
+            Rate(oldest.IoChars, newest.IoChars, seconds),
+            cpuSeconds > 0 ? Rate(oldest.VoluntarySwitches, newest.VoluntarySwitches, cpuSeconds) : double.NaN,
+            cpuSeconds > 0 ? Rate(oldest.IoBytes, newest.IoBytes, cpuSeconds) : double.NaN,
+            cpuSeconds > 0 ? Rate(oldest.IoChars, newest.IoChars, cpuSeconds) : double.NaN);
     }
 
     private static double Rate(ulong from, ulong to, double seconds) => to >= from ? (to - from) / seconds : 0;

@@ -67,7 +67,8 @@ internal sealed class ProcessRecord
     /// <summary>The counters of the newest sample (the window's end).</summary>
     public CounterPoint? LatestCounters { get; private set; }
 
-    /// <summary>Since when it has used at least <see cref="BusyCpuPercent"/> of a core without a break.</summary>
+    /// <summary>Since when it has been busy (<see cref="BusyNow"/>) without a break longer than
+    /// <see cref="BusyGrace"/>.</summary>
     public DateTimeOffset? BusySince { get; private set; }
 
     /// <summary>Since when its busy threads have each used nearly a whole core without a break.</summary>
@@ -105,12 +106,20 @@ internal sealed class ProcessRecord
         if (s.HasRssKb) { RssKb = s.RssKb; }
         if (s.HasCpuTicks) { CpuTicks = s.CpuTicks; }
         long ms = time.ToUnixTimeMilliseconds();
+        _preemptedMoreThanWaited = false;
         if (s.Detail is not null)
         {
             Detail = s.Detail;
             Deep = s.Detail.Deep;
             Counters ??= new History<CounterPoint>(CounterWindow);
-            LatestCounters = new CounterPoint(time, s.Detail);
+            var counters = new CounterPoint(time, s.Detail, CpuTicks);
+            if (LatestCounters is { } previous)
+            {
+                ulong preempted = counters.InvoluntarySwitches - Math.Min(counters.InvoluntarySwitches, previous.InvoluntarySwitches);
+                ulong waited = counters.VoluntarySwitches - Math.Min(counters.VoluntarySwitches, previous.VoluntarySwitches);
+                _preemptedMoreThanWaited = preempted > waited;
+            }
+            LatestCounters = counters;
             // Every few seconds is enough for rates over a minute, at a quarter of the memory.
             if (Counters.Count == 0 || ms - Counters.Last.UnixMilliseconds >= CounterSpacingMilliseconds)
             {
@@ -136,6 +145,7 @@ internal sealed class ProcessRecord
     public void Idle(DateTimeOffset time)
     {
         CpuPercent = 0;
+        _preemptedMoreThanWaited = false;
         Deep = null;
         long ms = time.ToUnixTimeMilliseconds();
         if (History.Count == 0 || History.Last.UnixMilliseconds < ms)
@@ -146,9 +156,31 @@ internal sealed class ProcessRecord
         TrackLoad(time);
     }
 
-    /// <summary>CPU at which a process counts as busy: 40 % of a core (a miner throttled to half a
-    /// core still counts).</summary>
-    public const float BusyCpuPercent = 40;
+    /// <summary>CPU at which a process counts as busy: a quarter of a core, the agent's threshold
+    /// for the deep look. A miner does not choose how much CPU it gets: on a full machine (other
+    /// members' work, other miners) one that would take every core it may is squeezed to a third of
+    /// a core, and one throttled to half a core to less; both still count.</summary>
+    public const float BusyCpuPercent = 25;
+
+    /// <summary>CPU at which a process that wants more than it gets counts as busy: a tenth of a
+    /// core, while it was preempted more often than it waited in the interval (involuntary over
+    /// voluntary context switches). On a machine loaded with dozens of runnable threads a miner
+    /// with two threads gets a fifth of a core or less; what tells it from an idle process is that
+    /// it never waits for anything and the scheduler takes the CPU from it.</summary>
+    public const float ContendedBusyCpuPercent = 10;
+
+    /// <summary>How long a process may be less than busy without ending a busy spell: a process that wants the CPU all the time still misses a tick now and then when
+    /// others take the cores (a sample at 22 % between ones at 30 %).</summary>
+    public static readonly TimeSpan BusyGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>Since when the process has been less than busy during a busy spell.</summary>
+    private DateTimeOffset? _quietSince;
+
+    /// <summary>In the last interval the process was preempted more often than it waited.</summary>
+    private bool _preemptedMoreThanWaited;
+
+    /// <summary>Busy in the last interval: a quarter of a core, or a tenth while it wants more.</summary>
+    private bool BusyNow => CpuPercent >= BusyCpuPercent || (CpuPercent >= ContendedBusyCpuPercent && _preemptedMoreThanWaited);
 
     /// <summary>Counter points kept, one every <see cref="CounterSpacingMilliseconds"/>: a
     /// minute and a bit.</summary>
@@ -158,13 +190,19 @@ internal sealed class ProcessRecord
 
     private void TrackLoad(DateTimeOffset time)
     {
-        if (CpuPercent >= BusyCpuPercent)
+        if (BusyNow)
         {
             BusySince ??= time;
+            _quietSince = null;
         }
-        else
+        else if (BusySince is not null)
         {
-            BusySince = null;
+            _quietSince ??= time;
+            if (time - _quietSince.Value >= BusyGrace)
+            {
+                BusySince = null;
+                _quietSince = null;
+            }
         }
         // Saturated: there are busy threads (each at 80 % of a core or more, by the agent's count)
         // and the process uses at least that much in all.

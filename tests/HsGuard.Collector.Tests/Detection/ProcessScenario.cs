@@ -43,6 +43,7 @@ public sealed record ProcessScenario
     public uint RemotePort { get; init; }
     public string RemoteAddress { get; init; } = "198.51.100.20";
     public double VoluntaryPerSecond { get; init; } = 500;
+    public double InvoluntaryPerSecond { get; init; } = 10;
     public double IoBytesPerSecond { get; init; } = 100_000;
     public double IoCharsPerSecond { get; init; } = 1_000_000;
 
@@ -109,11 +110,11 @@ public sealed record ProcessScenario
         if (cpu > 0)
         {
             s.CpuPercent = cpu;
-            s.CpuTicks = (ulong)(t * 100);
+            s.CpuTicks = CpuTicks(t);
             s.Detail = new ProcessDetail
             {
                 VoluntaryCtxtSwitches = (ulong)(VoluntaryPerSecond * t),
-                NonvoluntaryCtxtSwitches = (ulong)(10 * t),
+                NonvoluntaryCtxtSwitches = (ulong)(InvoluntaryPerSecond * t),
                 ReadBytes = (ulong)(IoBytesPerSecond * t / 2),
                 WriteBytes = (ulong)(IoBytesPerSecond * t / 2),
                 ReadChars = (ulong)(IoCharsPerSecond * t / 2),
@@ -142,6 +143,17 @@ public sealed record ProcessScenario
             }
         }
         return s;
+    }
+
+    /// <summary>CPU ticks (100 a second) used up to second <paramref name="t"/>: the CPU of each second so far.</summary>
+    private ulong CpuTicks(int t)
+    {
+        double ticks = 0;
+        for (int i = 0; i <= t; i++)
+        {
+            ticks += Cpu(i);
+        }
+        return (ulong)ticks;
     }
 
     private sealed class FixedBaseline(double score) : IBaselineScores

@@ -22,6 +22,11 @@ public sealed class ShippedRuleTests
 
     private static readonly ProcessScenario Busy = new() { Cpu = Steady(99), Seconds = 15, BusyThreads = 1 };
 
+    private static readonly ProcessScenario Detached = new()
+    {
+        Ancestors = [], ParentPid = 1, SessionLeader = true, StdOut = "/dev/null", Seconds = 12,
+    };
+
     public static TheoryData<string, ProcessScenario, ProcessScenario> Cases() => new()
     {
         {
@@ -70,6 +75,27 @@ public sealed class ShippedRuleTests
             new() { Exe = "/home/pacs/xyz00/users/web/doms/example.org/fastcgi-ssl/app.fcgi" }
         },
         {
+            "Disguised or dropped program at work",
+            new() { Comm = "kthreaddi", Exe = "/home/pacs/xyz00/users/web/.x/kthreaddi", Cpu = Steady(33), Seconds = 4 },
+            new() { Comm = "kthreaddi", Exe = "/home/pacs/xyz00/users/web/.x/kthreaddi", Cpu = Steady(33), Seconds = 2 }
+        },
+        {
+            "Disguised or dropped program at work",
+            new() { Exe = "/tmp/.x/update", ExeDeleted = true, Cpu = Steady(30), Seconds = 4 },
+            new() { Exe = "/tmp/.x/update", ExeDeleted = true, Cpu = Steady(20), Seconds = 10 }
+        },
+        {
+            "Disguised or dropped program at work",
+            new() { ExeDeleted = true, Cpu = Steady(99), Seconds = 4 },
+            new() { ExeDeleted = false, Cpu = Steady(99), Seconds = 4 }
+        },
+        {
+            // A PHP worker whose executable a package upgrade replaced while it ran.
+            "Disguised or dropped program at work",
+            new() { Comm = "php-fpm8.2", Exe = "/home/pacs/xyz00/users/web/php-fpm8.2", ExeDeleted = true, Cpu = Steady(99), Seconds = 4 },
+            new() { Comm = "php-fpm8.2", Exe = "/usr/sbin/php-fpm8.2", ExeDeleted = true, Cpu = Steady(99), Seconds = 4 }
+        },
+        {
             "Busy process under a web server",
             Busy with { Ancestors = ["php-fpm8.2", "sh"] },
             Busy with { Ancestors = ["php-fpm8.2", "sh"], Seconds = 5 }
@@ -80,9 +106,38 @@ public sealed class ShippedRuleTests
             Busy with { Ancestors = [], ParentPid = 1, SessionLeader = true, StdOut = "pipe:[77]" }
         },
         {
+            // A miner squeezed to a third of a core is busy; two seconds under a quarter of a core
+            // do not end its busy spell, three do.
+            "Detached busy process",
+            Detached with { Cpu = t => t is 5 or 6 ? 20 : 32 },
+            Detached with { Cpu = t => t is 5 or 6 or 7 ? 20 : 32 }
+        },
+        {
+            // On a loaded machine: a fifth of a core, preempted a hundred times a second and never
+            // waiting, is busy; the same CPU spent waiting on I/O is not.
+            "Detached busy process",
+            Detached with { Cpu = Steady(15), VoluntaryPerSecond = 0, InvoluntaryPerSecond = 100 },
+            Detached with { Cpu = Steady(15), VoluntaryPerSecond = 400, InvoluntaryPerSecond = 100 }
+        },
+        {
             "Connection to a mining pool port",
             Busy with { RemotePort = 3333 },
             Busy with { RemotePort = 443 }
+        },
+        {
+            "Connection to a mining pool port",
+            new() { RemotePort = 3333, Cpu = Steady(30), Seconds = 4 },
+            new() { RemotePort = 3333, Cpu = Steady(10), Seconds = 15 }
+        },
+        {
+            "Computing on a mining pool connection",
+            new() { RemotePort = 3333, RemoteAddress = "127.0.0.1", Cpu = Steady(35), Seconds = 4, VoluntaryPerSecond = 1, IoBytesPerSecond = 0, IoCharsPerSecond = 20 },
+            new() { RemotePort = 443, RemoteAddress = "127.0.0.1", Cpu = Steady(35), Seconds = 4, VoluntaryPerSecond = 1, IoBytesPerSecond = 0, IoCharsPerSecond = 20 }
+        },
+        {
+            "Computing on a mining pool connection",
+            new() { RemotePort = 2222, Cpu = Steady(90), Seconds = 10, VoluntaryPerSecond = 200, IoBytesPerSecond = 0, IoCharsPerSecond = 500 },
+            new() { RemotePort = 2222, Cpu = Steady(90), Seconds = 10, VoluntaryPerSecond = 200, IoBytesPerSecond = 2_000_000, IoCharsPerSecond = 4_000_000 }
         },
         {
             "Sustained CPU saturation",
@@ -103,6 +158,13 @@ public sealed class ShippedRuleTests
             "Compute-only profile",
             new() { Cpu = Steady(50), Seconds = 25, VoluntaryPerSecond = 100, IoBytesPerSecond = 0, IoCharsPerSecond = 0 },
             new() { Cpu = Steady(50), Seconds = 25, VoluntaryPerSecond = 3000, IoBytesPerSecond = 0, IoCharsPerSecond = 0 }
+        },
+        {
+            // Per second of CPU: at a sixth of a core, 2 kB/s of I/O is 12 kB per CPU second (a
+            // miner's trickle), 4 kB/s is 24 kB (a program that reads and writes).
+            "Compute-only profile",
+            new() { Cpu = Steady(16), Seconds = 25, VoluntaryPerSecond = 1, InvoluntaryPerSecond = 100, IoBytesPerSecond = 0, IoCharsPerSecond = 2000 },
+            new() { Cpu = Steady(16), Seconds = 25, VoluntaryPerSecond = 1, InvoluntaryPerSecond = 100, IoBytesPerSecond = 0, IoCharsPerSecond = 4000 }
         },
         {
             "Compute-only for long",

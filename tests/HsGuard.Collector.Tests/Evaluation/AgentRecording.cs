@@ -23,6 +23,10 @@ internal sealed class AgentRecording : IDisposable
     public static async Task<AgentRecording> StartAsync(string trace, TimeSpan longest, CancellationToken cancel)
     {
         string seconds = ((int)Math.Ceiling(longest.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        // A trace of an earlier run under the same name would pass for this one's first lines (and
+        // its suspended miners for this run's) until the agent, slow to start on a loaded machine,
+        // truncates it.
+        File.Delete(trace);
         var recording = new AgentRecording(HsGuardProgram.Start(HsGuardProgram.Agent, ["record", "--seconds", seconds, "--out", trace]), trace);
         try
         {

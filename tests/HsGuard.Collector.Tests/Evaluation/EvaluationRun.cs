@@ -30,14 +30,14 @@ internal static class EvaluationRun
         {
             var plan = plans[i];
             var assigned = plan.Scenarios.Select(s => (Scenario: s, User: users.All[next++])).ToList();
-            string trace = Path.Combine(traces, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{plan.Name.Replace(' ', '-')}.jsonl"));
+            string trace = Path.Combine(traces, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{plan.FileName}.jsonl"));
             var (measured, summary) = await RecordAsync(plan, assigned, workspace, trace, cancel);
             outcomes.AddRange(measured);
             recordings.Add(summary);
             foreach (var o in measured)
             {
                 log(string.Create(CultureInfo.InvariantCulture,
-                    $"{plan.Name}: {o.Scenario.Name}: {o.Verdict?.ToString() ?? "none"} after {o.LatencySeconds:0.0} s, {o.CpuPercent:0} % CPU, {(o.Passed ? "pass" : "FAIL")}"));
+                    $"{plan.Name}: {o.Scenario.Name}: {o.Verdict?.ToString() ?? "none"} after {o.LatencySeconds:0.0} s, {o.CpuPercent:0} % CPU, {(o.Passed ? "pass" : o.Starved ? "starved" : "FAIL")}"));
             }
         }
         return new EvaluationResult(outcomes, recordings, wall.Elapsed);

@@ -1,10 +1,14 @@
+using HsGuard.Collector.Detection.Incidents;
+
 namespace HsGuard.Collector.Tests.Evaluation;
 
 /// <summary>
-/// The evaluation's scenarios and how they are recorded. Miners that look like miners by their
-/// behaviour alone need whole cores, so they run one at a time (the throttled one beside a search
-/// that leaves it its half core); miners with a telling name, path or pool connection share one
-/// recording; honest work runs two jobs at a time, as a busy server does.
+/// The evaluation's scenarios and how they are recorded. Each miner has a recording to itself
+/// among miners, so that miners do not starve one another (a nice 19 one would get nothing beside
+/// others at nice 0); those with a telling name, path or pool connection alone (they are
+/// suspended in seconds, and their recording stops then), those known by behaviour alone beside
+/// one or two honest jobs, as on a busy server where the rules must not depend on a miner having
+/// a whole core. Honest work runs at most two jobs at a time.
 /// </summary>
 public static class EvaluationScenarios
 {
@@ -21,7 +25,7 @@ public static class EvaluationScenarios
         ["-t", "2", "-N", "19"], Cores: 2);
 
     public static readonly MinerScenario HalfCore = new("miner throttled to half a core", SignalKind.Behaviour, "indexer",
-        ["-t", "1", "-d", "0.5"], Cores: 0.5);
+        ["-t", "1", "-d", "0.5"], Cores: 0.5) { MustReach = Verdict.Alert };
 
     public static readonly MinerScenario ConfigFile = new("miner with its settings in a config file", SignalKind.Behaviour, "appd",
         ["-c", "{config}"], Cores: 2) { Config = "threads=2\n" };
@@ -52,14 +56,13 @@ public static class EvaluationScenarios
 
     public static IReadOnlyList<RecordingPlan> Recordings { get; } =
     [
-        new("disguised miners", [KernelThreadName, DeletedFromTmp, PoolPort]),
-        new("miner at nice 19", [Nice19]),
-        new("miner with a config file", [ConfigFile]),
-        new("miner under an innocent name", [InnocentName]),
-        new("compressions", [Xz, Gzip]),
-        new("compile and backup", [Compile, Backup]),
-        new("report scripts", [PythonReport, SqliteReport]),
-        new("search beside a throttled miner", [Search, HalfCore]),
+        new("miner named like a kernel thread", [KernelThreadName]),
+        new("miner run from /tmp", [DeletedFromTmp]),
+        new("miner connected to a pool port", [PoolPort]),
+        new("miner at nice 19 beside gzip", [Nice19, Gzip]),
+        new("miner with a config file beside xz and a compile", [ConfigFile, Xz, Compile]),
+        new("miner under an innocent name beside a backup and a Python report", [InnocentName, Backup, PythonReport]),
+        new("throttled miner beside a search and sqlite3", [HalfCore, Search, SqliteReport]),
     ];
 
     public static IEnumerable<Scenario> All => Recordings.SelectMany(r => r.Scenarios);

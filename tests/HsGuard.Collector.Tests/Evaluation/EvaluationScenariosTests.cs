@@ -1,11 +1,11 @@
+using HsGuard.Collector.Detection.Incidents;
+
 namespace HsGuard.Collector.Tests.Evaluation;
 
-/// <summary>The plan keeps its promises: each scenario once, behaviour-only miners with the cores
-/// they need, honest work two jobs at a time, users enough.</summary>
+/// <summary>The plan keeps its promises: each scenario once, one miner a recording, miners with a
+/// signal apart from honest work, honest work two jobs at a time, users enough.</summary>
 public sealed class EvaluationScenariosTests
 {
-    private const double MachineCores = 2;
-
     [Fact]
     public void Recordings_EveryScenarioOnce_UsersEnough()
     {
@@ -19,11 +19,13 @@ public sealed class EvaluationScenariosTests
     }
 
     [Fact]
-    public void Recordings_BehaviourOnlyMiners_NothingTakesTheirCores()
-    {
-        var withBehaviour = EvaluationScenarios.Recordings.Where(r => r.Scenarios.Any(s => s.Signal == SignalKind.Behaviour));
+    public void FileName_NameWithSlashes_OnlyLettersDigitsAndDashes() =>
+        Assert.Equal("miner-run-from--tmp", new RecordingPlan("miner run from /tmp", []).FileName);
 
-        Assert.All(withBehaviour, r => Assert.True(r.Cores <= MachineCores, $"{r.Name} needs {r.Cores} cores"));
+    [Fact]
+    public void Recordings_Miners_OneARecording()
+    {
+        Assert.All(EvaluationScenarios.Recordings, r => Assert.InRange(r.Scenarios.Count(s => s.Kind == ScenarioKind.Miner), 0, 1));
     }
 
     [Fact]
@@ -48,6 +50,15 @@ public sealed class EvaluationScenariosTests
 
         Assert.Equal(TimeSpan.FromSeconds(seconds), miner.Goal);
         Assert.True(EvaluationScenarios.Recordings.Single(r => r.Scenarios.Contains(miner)).Maximum >= miner.Goal);
+    }
+
+    [Fact]
+    public void Required_Miners_SuspendButTheThrottledOneAnAlert()
+    {
+        Assert.All(EvaluationScenarios.All.Where(s => s.Kind == ScenarioKind.Miner && s != EvaluationScenarios.HalfCore),
+            s => Assert.Equal(Verdict.Suspend, s.Required));
+        Assert.Equal(Verdict.Alert, EvaluationScenarios.HalfCore.Required);
+        Assert.All(EvaluationScenarios.All.Where(s => s.Kind == ScenarioKind.Honest), s => Assert.Null(s.Required));
     }
 
     [Fact]

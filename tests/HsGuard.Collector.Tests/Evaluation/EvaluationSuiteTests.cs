@@ -6,9 +6,12 @@ namespace HsGuard.Collector.Tests.Evaluation;
 /// The evaluation suite: real workloads recorded with the agent and replayed through detection.
 /// Miner stand-ins (disguised, throttled, niced, configured from a file, connected to a pool port,
 /// plain) are to be suspended within 10 s when a name, path or pool signal gives them away and
-/// within 60 s on behaviour alone; members' honest work (compressions, a compile, a backup, report
-/// scripts, a search) is never to be suspended. Writes TestResults/evaluation.md (the README's
-/// table) and keeps the traces in TestResults/evaluation/.
+/// within 60 s on behaviour alone (the one throttled to half a core at least alerted); members'
+/// honest work (compressions, a compile, a backup, report scripts, a search) is never to be
+/// suspended. Fails on a false suspension, on a name, path or pool miner not suspended in time, and
+/// on a behaviour-only miner that had the CPU and was not (see <see cref="ScenarioOutcome.Failed"/>).
+/// Writes TestResults/evaluation.md (the README's table) and keeps the traces in
+/// TestResults/evaluation/.
 /// </summary>
 [Collection(EvaluationCollection.Name)]
 public sealed class EvaluationSuiteTests
@@ -27,7 +30,8 @@ public sealed class EvaluationSuiteTests
         string report = EvaluationReport.Markdown(result);
         await File.WriteAllTextAsync(Path.Combine(results, "evaluation.md"), "# HsGuard evaluation\n\n" + report, cancel);
         output?.WriteLine(report);
-        var missed = result.Outcomes.Where(o => !o.Passed).Select(o => o.Scenario.Name).ToList();
-        Assert.True(missed.Count == 0, $"goals missed by: {string.Join(", ", missed)}\n\n{report}");
+        var failures = result.Failures;
+        Assert.True(failures.Count == 0,
+            $"detection failed on: {string.Join(", ", failures.Select(f => $"{f.Scenario.Name} ({f.Verdict?.ToString() ?? "none"})"))}\n\n{report}");
     }
 }

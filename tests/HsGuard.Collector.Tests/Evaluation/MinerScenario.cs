@@ -1,3 +1,5 @@
+using HsGuard.Collector.Detection.Incidents;
+
 namespace HsGuard.Collector.Tests.Evaluation;
 
 /// <summary>
@@ -17,4 +19,10 @@ public sealed record MinerScenario(string Name, SignalKind Signal, string FileNa
 
     /// <summary>The test listens on a mining pool port on 127.0.0.1 for this miner to connect to.</summary>
     public bool PoolListener { get; init; }
+
+    /// <summary>Suspend unless set lower: a miner that holds itself to half a core does half the
+    /// harm and looks more like honest work; an alert, for a hostmaster to look, is its goal.</summary>
+    public Verdict MustReach { get; init; } = Verdict.Suspend;
+
+    public override Verdict? Required => MustReach;
 }

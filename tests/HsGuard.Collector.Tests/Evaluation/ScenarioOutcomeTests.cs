@@ -68,4 +68,57 @@ public sealed class ScenarioOutcomeTests
         Assert.Equal(Verdict.Suspend, suspended.Verdict);
         Assert.False(suspended.Passed);
     }
+
+    [Fact]
+    public void Passed_ThrottledMinerAlertedInTimeAndSuspendedLate_Passes()
+    {
+        var incident = IncidentOf(2960, ("Detached busy process", 20, 10), ("Compute-only profile", 40, 20), ("Compute-only for long", 40, 70));
+
+        var outcome = ScenarioOutcome.Of(EvaluationScenarios.HalfCore, 2960, [incident], 30);
+
+        Assert.Equal(Verdict.Suspend, outcome.Verdict);
+        Assert.Equal(70, outcome.LatencySeconds);
+        Assert.Equal(20, outcome.RequiredLatencySeconds);
+        Assert.True(outcome.Passed);
+    }
+
+    [Fact]
+    public void Failed_BehaviourMinerMissedWithTheCpu_FailsAndStarvedDoesNot()
+    {
+        var alerted = IncidentOf(2960, ("Compute-only profile", 40, 20), ("Flat load", 15, 30));
+
+        var withCpu = ScenarioOutcome.Of(EvaluationScenarios.InnocentName, 2960, [alerted], 15);
+        var starved = ScenarioOutcome.Of(EvaluationScenarios.InnocentName, 2960, [], 8);
+
+        Assert.True(withCpu.Failed);
+        Assert.False(withCpu.Starved);
+        Assert.True(starved.Starved);
+        Assert.False(starved.Passed);
+        Assert.False(starved.Failed);
+    }
+
+    [Fact]
+    public void Failed_NamedMinerMissedOnAStarvedMachine_StillFails()
+    {
+        var outcome = ScenarioOutcome.Of(Named, 2960, [IncidentOf(2960, ("Kernel thread name on a user program", 60, 0))], 5);
+
+        Assert.False(outcome.Starved);
+        Assert.True(outcome.Failed);
+    }
+
+    [Fact]
+    public void Failures_FalseSuspensionOrMissedSignalMiner_Listed()
+    {
+        var suspended = IncidentOf(2961, ("Compute-only profile", 40, 20), ("Flat load", 15, 30), ("Compute-only for long", 40, 45), ("Busy process under a web server", 25, 45));
+        var result = new EvaluationResult(
+        [
+            ScenarioOutcome.Of(Named, 2960, [IncidentOf(2960, ("Kernel thread name on a user program", 60, 0), ("Disguised or dropped program at work", 40, 3))], 90),
+            ScenarioOutcome.Of(EvaluationScenarios.Xz, 2961, [suspended], 99),
+            ScenarioOutcome.Of(EvaluationScenarios.PoolPort, 2962, [IncidentOf(2962, ("Connection to a mining pool port", 25, 3))], 90),
+            ScenarioOutcome.Of(EvaluationScenarios.Gzip, 2963, [], 20),
+        ], [], TimeSpan.Zero);
+
+        Assert.Equal([EvaluationScenarios.Xz, EvaluationScenarios.PoolPort], result.Failures.Select(f => f.Scenario));
+        Assert.Equal(1, result.FalseSuspensions);
+    }
 }
