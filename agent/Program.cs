@@ -1,18 +1,23 @@
 using System.CommandLine;
 using HsGuard.Agent.Cli;
+using HsGuard.Protocol.Logging;
+using Microsoft.Extensions.Hosting;
 using Serilog;
-using Serilog.Events;
 
-// Logs go to standard error so that standard output stays the command's result (a table, JSON).
 Log.Logger = new LoggerConfiguration()
     .MinimumLevel.Warning()
-    .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+    .WriteTo.StandardError()
     .CreateBootstrapLogger();
 try
 {
-    return await AgentCommands.Create(builder => builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)))
+    return await AgentCommands.Create(builder =>
+        {
+            // Readiness and stopping as a Type=notify unit; does nothing outside systemd.
+            builder.Services.AddSystemd();
+            builder.Services.AddSerilog((services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .WriteTo.StandardError());
+        })
         .Parse(args)
         // SIGTERM and Ctrl-C cancel the command; a service stops gracefully within this time.
         .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(25) });
