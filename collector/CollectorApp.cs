@@ -2,6 +2,7 @@ using HsGuard.Collector.Hosting;
 using HsGuard.Collector.Ingest;
 using HsGuard.Collector.Security;
 using HsGuard.Collector.Web;
+using HsGuard.Collector.Web.Ui;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class CollectorApp
         builder.Services.AddRouting();
         builder.Services.AddCollectorServices();
         builder.Services.AddCollectorWeb();
+        builder.Services.AddWebUi();
         overrides?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -41,6 +43,7 @@ public static class CollectorApp
         app.MapGrpcService<AgentStreamService>().AllowAnonymous().WithMetadata(WebEndpoint.AgentSurface.Instance);
         app.MapGrpcHealthChecksService().AllowAnonymous().WithMetadata(WebEndpoint.AgentSurface.Instance);
         app.MapCollectorWeb();
+        app.MapWebUi();
         return app;
     }
 }

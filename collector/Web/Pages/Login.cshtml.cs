@@ -12,19 +12,21 @@ internal sealed class LoginModel : PageModel
     [BindProperty(SupportsGet = true, Name = "returnUrl")]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>"1" after a wrong name or password (a bool would not bind from "1").</summary>
     [BindProperty(SupportsGet = true, Name = "failed")]
-    public bool Failed { get; set; }
+    public string? FailedFlag { get; set; }
 
-    public IActionResult OnGet()
+    public bool Failed => FailedFlag is "1" or "true";
+
+    /// <summary>Whether someone is logged in already: sent here for a page the account may not see
+    /// (no redirect back, which would loop), or here by hand.</summary>
+    public bool LoggedIn => User.Identity?.IsAuthenticated == true;
+
+    public void OnGet()
     {
-        if (User.Identity?.IsAuthenticated == true && !Failed)
-        {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/incidents");
-        }
         if (Failed)
         {
             Response.StatusCode = StatusCodes.Status401Unauthorized;
         }
-        return Page();
     }
 }
