@@ -119,6 +119,47 @@ public sealed partial class WebUiBrowserTests(WebUiRig rig)
     }
 
     [Fact]
+    public async Task Incident_KillConfirmedNotifyRefusedClose_EachShownWithWho()
+    {
+        var page = await rig.PageAsync();
+        await rig.LoginAsync(page, WebUiRig.Hostmaster, rig.HostmasterPassword);
+        var miner = rig.StartMiner("kill");
+        var row = page.Locator("table.incidents tbody tr").Filter(new() { HasText = $"kthreaddi ({miner.Pid})" });
+        await ReloadUntilAsync(page, $"{rig.BaseUrl}/incidents?user={WebUiRig.UserName}&status=suspended", async () => await row.CountAsync() == 1,
+            "the miner's incident, suspended");
+        await row.Locator("a").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/incidents/\d+$"));
+        string incident = page.Url;
+
+        // Kill asks for a confirmation: without it the browser does not send the form.
+        await page.ClickAsync("form[action*='handler=Kill'] button");
+        Assert.Equal(0, await page.Locator(".flash").CountAsync());
+        Assert.NotNull(WebUiRig.ProcState(miner.Pid));
+        await page.CheckAsync("form[action*='handler=Kill'] input[name=confirm]");
+        await page.ClickAsync("form[action*='handler=Kill'] button");
+        Assert.Equal("Kill ordered.", await page.InnerTextAsync(".flash.ok"));
+        // Gone, or a zombie until the test (its parent) reaps it.
+        await HoldsAsync(() => WebUiRig.ProcState(miner.Pid) is null or 'Z', "the miner killed");
+        await ReloadUntilAsync(page, incident, async () => await page.InnerTextAsync("#status") == "killed", "the incident killed");
+        Assert.Contains("alice", await page.Locator("table.actions-log tr[data-kind='kill']").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Notify again: refused with the reason (no e-mail address is known for the member).
+        await page.ClickAsync("form[action*='handler=Notify'] button");
+        StringAssert(await page.InnerTextAsync(".flash.error"), "no member with an e-mail address is known for hwt01-web");
+
+        await page.FillAsync("form[action*='handler=Close'] input[name=reason]", "miner removed, member told by phone");
+        await page.ClickAsync("form[action*='handler=Close'] button");
+        Assert.Equal("Closed.", await page.InnerTextAsync(".flash.ok"));
+        Assert.Equal("closed", await page.InnerTextAsync("#status"));
+        Assert.Equal(0, await page.Locator("form[action*='handler=Close']").CountAsync());
+        var closed = await page.Locator("table.actions-log tr[data-kind='close']").InnerTextAsync();
+        Assert.Contains("alice", closed, StringComparison.Ordinal);
+        Assert.Contains("miner removed, member told by phone", closed, StringComparison.Ordinal);
+        await rig.LogoutAsync(page);
+        Assert.Empty(rig.ForeignRequests);
+    }
+
+    [Fact]
     public async Task Member_OwnIncidentsOnly_NoButtons()
     {
         var page = await rig.PageAsync();
