@@ -30,10 +30,15 @@ internal sealed class IncidentModel(TriageQueries queries, TriageActions actions
     [TempData]
     public string? Refused { get; set; }
 
-    public IActionResult OnGet()
+    /// <summary>The incident; a page saying there is none (404) when there is none of that number
+    /// or the viewer may not see it, alike, so that a member learns nothing of another's.</summary>
+    public void OnGet()
     {
         Detail = queries.Incident(Id, Viewer.Of(User));
-        return Detail is null ? NotFound() : Page();
+        if (Detail is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
     }
 
     public async Task<IActionResult> OnPostResumeAsync(CancellationToken cancellationToken) =>

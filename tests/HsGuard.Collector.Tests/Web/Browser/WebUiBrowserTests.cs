@@ -163,24 +163,44 @@ public sealed partial class WebUiBrowserTests(WebUiRig rig)
     public async Task Member_OwnIncidentsOnly_NoButtons()
     {
         var page = await rig.PageAsync();
-        rig.StartMiner("member");
+        var own = rig.StartMiner("member");
+        var other = rig.StartMiner("other-member", WebUiRig.OtherUid);
+        // Both incidents there, as a hostmaster sees them.
+        await rig.LoginAsync(page, WebUiRig.Hostmaster, rig.HostmasterPassword);
+        var rows = page.Locator("table.incidents tbody tr");
+        await ReloadUntilAsync(page, rig.BaseUrl + "/incidents?status=suspended", async () =>
+            await rows.Filter(new() { HasText = $"({own.Pid})" }).CountAsync() == 1 && await rows.Filter(new() { HasText = $"({other.Pid})" }).CountAsync() == 1,
+            "both members' incidents");
+        string otherId = await rows.Filter(new() { HasText = $"({other.Pid})" }).GetAttributeAsync("data-incident") ?? "";
+        await rig.LogoutAsync(page);
+
         await rig.LoginAsync(page, WebUiRig.MemberAccount, rig.MemberPassword);
         Assert.Contains("member hwt01", await page.InnerTextAsync("header .who"), StringComparison.Ordinal);
-        var rows = page.Locator("table.incidents tbody tr");
-        await ReloadUntilAsync(page, rig.BaseUrl + "/incidents", async () => await rows.CountAsync() >= 1, "the member's incident");
+        Assert.Equal(1, await rows.Filter(new() { HasText = $"({own.Pid})" }).CountAsync());
+        Assert.Equal(0, await rows.Filter(new() { HasText = $"({other.Pid})" }).CountAsync());
         foreach (var row in await rows.AllAsync())
         {
             Assert.Equal(WebUiRig.UserName, await row.Locator("td").Nth(6).InnerTextAsync());
         }
         Assert.Equal(0, await page.Locator("input[name=member]").CountAsync());
         Assert.Equal(0, await page.Locator("nav a[href='/rules']").CountAsync());
+        await WebUiRig.ScreenshotAsync(page, "incidents-member");
 
-        await rows.First.Locator("a").First.ClickAsync();
+        await rows.Filter(new() { HasText = $"({own.Pid})" }).Locator("a").First.ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/incidents/\d+$"));
         Assert.Contains("kthreaddi", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator("main form").CountAsync());
         Assert.Equal(0, await page.Locator("main button").CountAsync());
         await WebUiRig.ScreenshotAsync(page, "incident-member");
+
+        // The other member's incident, asked for by its number: as if there were none.
+        var response = await page.GotoAsync($"{rig.BaseUrl}/incidents/{otherId}");
+        Assert.Equal(404, response!.Status);
+        Assert.DoesNotContain(WebUiRig.OtherUserName, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Equal($"No incident {otherId}", await page.InnerTextAsync("h1"));
+        await page.GotoAsync(rig.BaseUrl + "/hosts");
+        Assert.Equal(0, await page.Locator($"tr[data-user='{WebUiRig.OtherUserName}']").CountAsync());
+        Assert.Equal(1, await page.Locator($"tr[data-user='{WebUiRig.UserName}']").CountAsync());
 
         await page.GotoAsync(rig.BaseUrl + "/rules");
         Assert.DoesNotContain("Kernel thread name", await page.InnerTextAsync("body"), StringComparison.Ordinal);

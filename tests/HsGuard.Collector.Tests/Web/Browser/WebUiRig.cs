@@ -23,12 +23,15 @@ public sealed class WebUiRig : IAsyncLifetime
     public const string UserName = "hwt01-web";
     public const string Member = "hwt01";
     public const uint Uid = 64990;
+    /// <summary>Another member's user, whose incidents the member account must not see.</summary>
+    public const string OtherUserName = "hwt02-web";
+    public const uint OtherUid = 64991;
     public const string Hostmaster = "alice";
     public const string MemberAccount = "hwt01";
 
     private readonly TempDirectory _dir = new();
     private readonly List<BurnerProcess> _miners = [];
-    private bool _userCreated;
+    private readonly List<string> _usersCreated = [];
     private IPlaywright? _playwright;
 
     public string HostmasterPassword { get; } = Secrets.NewPassword();
@@ -58,7 +61,8 @@ public sealed class WebUiRig : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: tests/run installs Debian's chromium package");
-        await AddUserAsync();
+        await AddUserAsync(UserName, Uid);
+        await AddUserAsync(OtherUserName, OtherUid);
         WebPort = LoopbackPorts.Free();
         int grpcPort = LoopbackPorts.Free();
         string accounts = _dir.Combine("accounts.yaml");
@@ -125,7 +129,8 @@ public sealed class WebUiRig : IAsyncLifetime
     /// covers the next. Each group has its own, with the group's name appended (an ELF file runs
     /// the same with bytes after its end): the agent joins a newcomer whose executable has a
     /// suspended program's SHA-256 to that suspension, and two tests' miners must not mix.</param>
-    public BurnerProcess StartMiner(string group)
+    /// <param name="uid">Whose: the test user's, or the other member's (<see cref="OtherUid"/>).</param>
+    public BurnerProcess StartMiner(string group, uint uid = Uid)
     {
         string directory = Path.Combine(MinerDirectory, group);
         string executable = Path.Combine(directory, "kthreaddi");
@@ -137,7 +142,7 @@ public sealed class WebUiRig : IAsyncLifetime
             Burner.CopyTo(executable);
             File.AppendAllText(executable, "\nhsguard-webtest " + group + "\n");
         }
-        var miner = Burner.StartFrom(executable, "-u", Uid.ToString(CultureInfo.InvariantCulture), "-n", "kthreaddi", "-t", "1", "-d", "0.6");
+        var miner = Burner.StartFrom(executable, "-u", uid.ToString(CultureInfo.InvariantCulture), "-n", "kthreaddi", "-t", "1", "-d", "0.6");
         _miners.Add(miner);
         return miner;
     }
@@ -202,9 +207,10 @@ public sealed class WebUiRig : IAsyncLifetime
             miner.Dispose();
         }
         await UserProcesses.KillAllAsync(Uid, CancellationToken.None);
-        if (_userCreated)
+        await UserProcesses.KillAllAsync(OtherUid, CancellationToken.None);
+        foreach (string user in _usersCreated)
         {
-            await EvaluationUsers.RetryWhileLockedAsync("userdel", [UserName], CancellationToken.None);
+            await EvaluationUsers.RetryWhileLockedAsync("userdel", [user], CancellationToken.None);
         }
         if (Directory.Exists(MinerDirectory))
         {
@@ -213,22 +219,22 @@ public sealed class WebUiRig : IAsyncLifetime
         _dir.Dispose();
     }
 
-    private async Task AddUserAsync()
+    private async Task AddUserAsync(string name, uint uid)
     {
-        var (exit, output, _) = await SystemCommand.TryRunAsync("id", ["-u", UserName], CancellationToken.None);
+        var (exit, output, _) = await SystemCommand.TryRunAsync("id", ["-u", name], CancellationToken.None);
         if (exit == 0)
         {
-            Assert.Equal(Uid.ToString(CultureInfo.InvariantCulture), output.Trim());
+            Assert.Equal(uid.ToString(CultureInfo.InvariantCulture), output.Trim());
             return;
         }
-        await EvaluationUsers.RetryWhileLockedAsync("useradd", ["-M", "-s", "/usr/sbin/nologin", "-u", Uid.ToString(CultureInfo.InvariantCulture), UserName],
+        await EvaluationUsers.RetryWhileLockedAsync("useradd", ["-M", "-s", "/usr/sbin/nologin", "-u", uid.ToString(CultureInfo.InvariantCulture), name],
             CancellationToken.None);
-        _userCreated = true;
+        _usersCreated.Add(name);
     }
 
-    /// <summary>The users of this machine with a uid at or above <paramref name="uid"/> other than the test user (nobody, say).</summary>
+    /// <summary>The users of this machine with a uid at or above <paramref name="uid"/> other than the test users (nobody, say).</summary>
     private static string[] OtherUsersFrom(uint uid) =>
-        File.ReadAllLines("/etc/passwd").Select(line => line.Split(':')).Where(f => f.Length > 2 && f[0] != UserName
+        File.ReadAllLines("/etc/passwd").Select(line => line.Split(':')).Where(f => f.Length > 2 && f[0] != UserName && f[0] != OtherUserName
             && uint.TryParse(f[2], CultureInfo.InvariantCulture, out uint u) && u >= uid).Select(f => f[0]).ToArray();
 
     private void SweepCgroups()
