@@ -20,6 +20,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccountStore>();
         services.AddHostedService<AccountsService>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<TriageQueries>();
         services.AddSingleton<TriageActions>();
         services.AddSingleton<CollectorMetrics>();

@@ -21,7 +21,8 @@ internal static class LoginEndpoints
         app.MapGet("/api/session", Session).AllowAnonymous();
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, AccountStore accounts, IAntiforgery antiforgery, ILoggerFactory logs)
+    private static async Task<IResult> LoginAsync(HttpContext http, AccountStore accounts, IAntiforgery antiforgery, LoginThrottle throttle,
+        ILoggerFactory logs)
     {
         bool json = WantsJson(http.Request);
         if (!http.Request.HasFormContentType)
@@ -34,6 +35,14 @@ internal static class LoginEndpoints
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Missing or wrong CSRF token",
                 "the login form must carry the login page's token (__RequestVerificationToken); reload the page");
         }
+        var address = http.Connection.RemoteIpAddress;
+        if (throttle.Refused(address) is { } wait)
+        {
+            string seconds = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = seconds;
+            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many failed logins",
+                $"{LoginThrottle.MaxFailures} failed logins from this address within {LoginThrottle.Window.TotalMinutes:0} minutes: try again in {seconds} s");
+        }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         string name = form["name"].ToString().Trim();
         string password = form["password"].ToString();
@@ -44,6 +53,7 @@ internal static class LoginEndpoints
         if (account is null)
         {
             AccountLog.LoginFailed(log, name, remote);
+            throttle.Failed(address);
             return json
                 ? ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Login failed", "wrong name or password")
                 : Results.Redirect("/login?failed=1&returnUrl=" + Uri.EscapeDataString(returnUrl));
@@ -51,6 +61,7 @@ internal static class LoginEndpoints
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             Principals.Of(account, CookieAuthenticationDefaults.AuthenticationScheme), new AuthenticationProperties { IsPersistent = false });
         AccountLog.LoggedIn(log, account.Name, remote);
+        throttle.Succeeded(address);
         return json ? TypedResults.Ok(new { account.Name, Role = account.Role.ToString().ToLowerInvariant(), account.Member }) : Results.Redirect(returnUrl);
     }
 

@@ -61,6 +61,8 @@ public sealed class WebRig : IAsyncLifetime
             // Every test suspends its own miners: no rate limit in the way.
             ("Collector:Response:PerHostActions", "10000"),
             ("Collector:Response:GlobalActions", "10000"));
+        // Per-user totals too: the hosts page and the incidents' user CPU are made of them.
+        Rig.Agent.SendUsers = true;
     }
 
     public async ValueTask DisposeAsync()
@@ -96,12 +98,14 @@ public sealed class WebRig : IAsyncLifetime
     {
         using var client = Client(HostmasterToken);
         JsonElement? found = null;
+        int listed = 0;
         await Eventually.HoldsAsync(() =>
         {
             var list = client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", cancel).GetAwaiter().GetResult();
+            listed = list.GetArrayLength();
             found = list.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(i => i!.Value.GetProperty("offenderPid").GetInt32() == pid);
             return found is { } f && f.GetProperty("status").GetString() == status;
-        }, $"an incident about pid {pid} with status {status} (last seen: {found})", TimeSpan.FromSeconds(20), cancel);
+        }, $"an incident about pid {pid} with status {status} (last seen: {found?.ToString() ?? $"none among {listed}"})", TimeSpan.FromSeconds(20), cancel);
         return found!.Value;
     }
 
