@@ -63,7 +63,12 @@ public sealed partial class WebUiBrowserTests(WebUiRig rig)
         await ReloadUntilAsync(page, incident, async () => await node.GetAttributeAsync("data-state") is not ("R" or "S"), "the miner stopped on the page");
         Assert.True(WebUiRig.ProcState(miner.Pid) is 'T' or 't' or 'D', $"stopped in /proc: {WebUiRig.ProcState(miner.Pid)}");
         Assert.Contains("/tmp/hsguard-webtest-", await page.InnerTextAsync("ul.tree"), StringComparison.Ordinal);
-        Assert.True(await page.Locator("svg.chart path.series").CountAsync() >= 2, "the miner's and the user's CPU charted");
+        // The user's total (series 0) and the miner (series 1), each a line, or a dot while it has one sample.
+        var legend = await page.Locator("svg.chart text.legend").AllTextContentsAsync();
+        Assert.StartsWith($"user {WebUiRig.UserName} (all its processes) (peak ", legend[0], StringComparison.Ordinal);
+        Assert.StartsWith($"kthreaddi ({miner.Pid}) (peak ", legend[1], StringComparison.Ordinal);
+        Assert.True(await page.Locator("svg.chart .series.s0").CountAsync() >= 1, "the user's CPU drawn");
+        Assert.True(await page.Locator("svg.chart .series.s1").CountAsync() >= 1, "the miner's CPU drawn");
         Assert.Contains("kthreaddi", await page.InnerTextAsync("table.signals"), StringComparison.Ordinal);
         Assert.Contains("suspend", await page.InnerTextAsync("table.actions-log"), StringComparison.Ordinal);
         await WebUiRig.ScreenshotAsync(page, "incident");
