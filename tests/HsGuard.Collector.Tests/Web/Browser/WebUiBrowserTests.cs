@@ -98,6 +98,8 @@ public sealed partial class WebUiBrowserTests(WebUiRig rig)
         var user = page.Locator($"section[data-host='{rig.HostName}'] tr[data-user='{WebUiRig.UserName}'] td.num").Nth(1);
         await ReloadUntilAsync(page, hosts, async () => await user.CountAsync() == 1 && await user.InnerTextAsync() == "2", "both miners on the hosts page");
         Assert.Equal(1, await page.Locator($"section[data-host='{rig.HostName}'] tr[data-user='{WebUiRig.UserName}'] svg.spark polyline").CountAsync());
+        Assert.Equal("connected", await page.InnerTextAsync($"section[data-host='{rig.HostName}'] h2 .up"));
+        StringAssert(await page.InnerTextAsync($"section[data-host='{rig.HostName}'] p.sub"), "Last seen");
         await WebUiRig.ScreenshotAsync(page, "hosts");
         await page.GotoAsync(list + "&status=open");
         var open = page.Locator("table.incidents tbody tr");
