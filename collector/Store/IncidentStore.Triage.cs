@@ -57,10 +57,12 @@ internal sealed partial class IncidentStore
         }
         using var connection = _dialect.Open();
         using var transaction = connection.BeginTransaction();
-        var latest = connection.Query<(long Id, string Status)>("""
+        var parameters = new DynamicParameters(new { incidentId });
+        string inRecipients = SqlList.Add(parameters, "r", recipients);
+        var latest = connection.Query<(long Id, string Status)>($"""
             SELECT id, status FROM notifications
-            WHERE id IN (SELECT MAX(id) FROM notifications WHERE incident_id = @incidentId AND recipient IN @recipients GROUP BY recipient)
-            """, new { incidentId, recipients }, transaction).ToList();
+            WHERE id IN (SELECT MAX(id) FROM notifications WHERE incident_id = @incidentId AND recipient IN {inRecipients} GROUP BY recipient)
+            """, parameters, transaction).ToList();
         foreach (var (id, status) in latest.Where(n => n.Status != "pending"))
         {
             connection.Execute("""
