@@ -1,12 +1,15 @@
 using HsGuard.Collector.Hosting;
 using HsGuard.Collector.Ingest;
 using HsGuard.Collector.Security;
+using HsGuard.Collector.Web;
+using HsGuard.Collector.Web.Ui;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace HsGuard.Collector;
 
-/// <summary>The collector as a web application: Kestrel with the agents' gRPC endpoint.</summary>
+/// <summary>The collector as a web application: Kestrel with the agents' gRPC endpoint and, on a
+/// port of its own, the hostmasters' web UI, JSON API and metrics.</summary>
 public static class CollectorApp
 {
     /// <param name="builder">The builder, its configuration read.</param>
@@ -16,6 +19,8 @@ public static class CollectorApp
         builder.WebHost.UseKestrelCore();
         builder.Services.AddRouting();
         builder.Services.AddCollectorServices();
+        builder.Services.AddCollectorWeb();
+        builder.Services.AddWebUi();
         overrides?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -28,12 +33,17 @@ public static class CollectorApp
                     listen.UseAgentTls(kestrel.ApplicationServices);
                 }
             });
+            kestrel.ListenWeb();
         });
 
         var app = builder.Build();
         app.UseRouting();
-        app.MapGrpcService<AgentStreamService>();
-        app.MapGrpcHealthChecksService();
+        app.UseCollectorWeb();
+        // Agents are known by their client certificates (mutual TLS), not by a login.
+        app.MapGrpcService<AgentStreamService>().AllowAnonymous().WithMetadata(WebEndpoint.AgentSurface.Instance);
+        app.MapGrpcHealthChecksService().AllowAnonymous().WithMetadata(WebEndpoint.AgentSurface.Instance);
+        app.MapCollectorWeb();
+        app.MapWebUi();
         return app;
     }
 }

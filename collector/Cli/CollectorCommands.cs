@@ -16,7 +16,7 @@ public static class CollectorCommands
             Description = $"Configuration file (JSON). Defaults to {DefaultConfigFile} when it exists.",
             Recursive = true,
         };
-        return new RootCommand("HsGuard collector: receives the agents' streams, detects miners, acts and tells.")
+        var root = new RootCommand("HsGuard collector: receives the agents' streams, detects miners, acts and tells.")
         {
             config,
             RunCommand.Create(config, configureLogging),
@@ -26,7 +26,13 @@ public static class CollectorCommands
             BaselineCommand.Create(config, configureLogging),
             NotificationsCommand.Create(config, configureLogging),
             MembersCommand.Create(config, configureLogging),
+            AccountCommand.Create(config, configureLogging),
         };
+        foreach (var command in Triage.TriageCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
     }
 
     /// <summary>A web application builder whose configuration is read as <see cref="HsGuardConfiguration"/> says.</summary>

@@ -1,3 +1,4 @@
+using HsGuard.Collector.Detection.Allow;
 using HsGuard.Collector.Detection.Baseline;
 using HsGuard.Collector.Detection.Incidents;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class DetectionServiceCollectionExtensions
         services.AddSingleton<IBaselineScores>(sp => sp.GetRequiredService<BaselineService>());
         services.AddHostedService(sp => sp.GetRequiredService<BaselineService>());
         services.AddSingleton(sp => new IncidentBook(sp.GetRequiredService<IOptions<DetectionOptions>>().Value, sp.GetService<IIncidentJournal>()));
+        services.AddSingleton<AllowList>();
         services.AddSingleton<Detector>();
         services.AddSingleton<Replayer>();
         return services;

@@ -1,3 +1,4 @@
+using HsGuard.Collector.Detection.Allow;
 using HsGuard.Collector.Detection.Baseline;
 using HsGuard.Collector.Detection.Incidents;
 using HsGuard.Collector.Detection.Rules;
@@ -11,8 +12,9 @@ namespace HsGuard.Collector.Detection;
 /// Detection of one applied batch, on the ingest path under the host's lock: the process rules for
 /// every process the batch named (new ones, and known ones that changed: a process that did
 /// nothing has nothing new to say), the user rules for every user whose minute just completed and
-/// was scored by the baseline; what fired goes to the incident book. Live ingest and replay run
-/// this same code.
+/// was scored by the baseline; what fired goes to the incident book. A process (or a user's
+/// user-wide findings) that hostmasters allowed (a false positive) is not looked at. Live ingest
+/// and replay run this same code.
 /// </summary>
 internal sealed class Detector : IDisposable
 {
@@ -20,12 +22,14 @@ internal sealed class Detector : IDisposable
     private readonly IncidentBook _incidents;
     private readonly BaselineService _baseline;
     private readonly DetectionOptions _options;
+    private readonly AllowList _allowed;
     // Sessions of different hosts detect at the same time: scratch state per thread.
     private readonly ThreadLocal<Scratch> _scratch;
     private (RuleSet? Rules, IReadOnlyList<string> KernelThreads, IReadOnlySet<string> Services) _lists;
 
-    public Detector(RulesService rules, IncidentBook incidents, BaselineService baseline, IOptions<DetectionOptions> options)
+    public Detector(RulesService rules, IncidentBook incidents, BaselineService baseline, IOptions<DetectionOptions> options, AllowList allowed)
     {
+        _allowed = allowed;
         _rules = rules;
         _incidents = incidents;
         _baseline = baseline;
@@ -56,6 +60,10 @@ internal sealed class Detector : IDisposable
                 continue;
             }
             scratch.User.Reset(host, user.Uid, score.Score);
+            if (_allowed.AllowsUser(host.Host, scratch.User.Name))
+            {
+                continue;
+            }
             scratch.Fired.Clear();
             rules.EvaluateAll(scratch.User, RuleSource.User, scratch.Fired);
             if (scratch.Fired.Count > 0)
@@ -71,7 +79,7 @@ internal sealed class Detector : IDisposable
         foreach (var sample in samples)
         {
             var process = host.Find(sample.Pid, sample.StartTicks);
-            if (process is null || process.KernelThread || process.Incomplete)
+            if (process is null || process.KernelThread || process.Incomplete || _allowed.AllowsProcess(host.Host, process.User, process.Exe))
             {
                 continue;
             }

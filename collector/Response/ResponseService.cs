@@ -239,7 +239,9 @@ internal sealed class ResponseService : SupervisedService, IAgentMessageSink
                 action.CompletedAt = result.Time?.ToDateTimeOffset() ?? _time.GetUtcNow();
             }
         });
-        if (result.Status == CommandStatus.Done)
+        // The hostmasters' verdict (closed, false positive) is final: a command's result, such as
+        // the resume that a false positive orders, does not reopen the incident.
+        if (result.Status == CommandStatus.Done && incident.Status is not (IncidentStatus.Closed or IncidentStatus.FalsePositive))
         {
             _incidents.SetStatus(incident, issued.Command.Kind switch
             {

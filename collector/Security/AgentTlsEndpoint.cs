@@ -62,6 +62,21 @@ internal static class AgentTlsEndpoint
         });
     }
 
+    /// <summary>The collector's server certificate (made or renewed as for the agents' endpoint),
+    /// for the web UI's HTTPS.</summary>
+    public static X509Certificate2 ServerCertificate(IServiceProvider services)
+    {
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgentTlsEndpoint).FullName!);
+        try
+        {
+            return PrepareServerCertificate(services.GetRequiredService<CertificateAuthority>(), services.GetRequiredService<IOptions<TlsOptions>>().Value, log);
+        }
+        catch (CertificateAuthorityException e)
+        {
+            throw new InvalidDataException(e.Message, e.InnerException);
+        }
+    }
+
     private static X509Certificate2 PrepareServerCertificate(CertificateAuthority authority, TlsOptions options, ILogger log)
     {
         var names = options.EffectiveServerNames();

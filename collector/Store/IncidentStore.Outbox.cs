@@ -49,14 +49,15 @@ internal sealed partial class IncidentStore
     public OutboxNotice? ClaimNext(DateTimeOffset now, TimeSpan hold, IReadOnlyCollection<string>? skipChannels = null)
     {
         using var connection = _dialect.Open();
-        string skip = skipChannels is { Count: > 0 } ? "AND channel NOT IN @skipChannels" : "";
+        var parameters = new DynamicParameters(new { collector = _collector, now = now.ToUnixTimeMilliseconds(), until = (now + hold).ToUnixTimeMilliseconds() });
+        string skip = skipChannels is { Count: > 0 } ? "AND channel NOT IN " + SqlList.Add(parameters, "skip", skipChannels) : "";
         return connection.QuerySingleOrDefault<OutboxNotice>($"""
             UPDATE notifications SET claimed_by = @collector, claimed_until = @until
             WHERE id = (SELECT id FROM notifications
               WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now) {skip}
               ORDER BY next_attempt_at, id LIMIT 1 {_dialect.SkipLocked})
             RETURNING {NoticeColumns}
-            """, new { collector = _collector, now = now.ToUnixTimeMilliseconds(), until = (now + hold).ToUnixTimeMilliseconds(), skipChannels });
+            """, parameters);
     }
 
     /// <summary>The server accepted the notice. False when this collector no longer held it (its

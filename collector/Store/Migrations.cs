@@ -109,5 +109,16 @@ internal static class Migrations
               member TEXT NOT NULL,
               PRIMARY KEY (host, user_name));
             """),
+        (2, "allow entries (false positives judged by hostmasters)", """
+            CREATE TABLE allow_entries (
+              id {id},
+              host TEXT NULL,
+              user_name TEXT NOT NULL,
+              executable TEXT NULL,
+              reason TEXT NOT NULL,
+              created_by TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              incident_id BIGINT NULL REFERENCES incidents (id));
+            """),
     ];
 }

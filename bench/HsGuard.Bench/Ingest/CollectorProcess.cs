@@ -39,6 +39,8 @@ internal sealed class CollectorProcess : IDisposable
             {
                 StateDirectory = stateDirectory,
                 Grpc = new { Listen = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), PlaintextOnLoopback = plaintext },
+                // The web UI is not measured here: off, so that it takes no port.
+                Web = new { Enabled = false },
                 Tls = new { ServerNames = serverNames.ToArray() },
             },
         }));

@@ -6,4 +6,6 @@ public enum AccountRole
     Hostmaster,
     /// <summary>Sees the incidents of its own member only, and cannot act.</summary>
     Member,
+    /// <summary>Reads /metrics only (a Prometheus server's token): sees no incident and cannot act.</summary>
+    Monitor,
 }

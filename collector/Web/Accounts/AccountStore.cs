@@ -153,7 +153,7 @@ public sealed class AccountStore
             }
             if (!Enum.TryParse<AccountRole>(Value("role"), ignoreCase: true, out var role))
             {
-                errors.Add($"{at}: account {name}: 'role' must be hostmaster or member");
+                errors.Add($"{at}: account {name}: 'role' must be hostmaster, member or monitor");
                 continue;
             }
             string? member = Value("member");

@@ -8,6 +8,8 @@ public static class Principals
     public const string MemberClaim = "hsguard:member";
     public const string HostmasterPolicy = "hostmaster";
     public const string ReaderPolicy = "reader";
+    /// <summary>Hostmasters and monitor accounts (a Prometheus server's token): /metrics.</summary>
+    public const string MetricsPolicy = "metrics";
 
     public static ClaimsPrincipal Of(Account account, string scheme)
     {

@@ -30,4 +30,11 @@ public sealed class TokenAuthenticationHandler : AuthenticationHandler<Authentic
             ? AuthenticateResult.Fail("unknown or revoked token")
             : AuthenticateResult.Success(new AuthenticationTicket(Principals.Of(account, SchemeName), SchemeName)));
     }
+
+    // Scripts get the same problem details as the API's other refusals, not an empty answer.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Api.ApiProblems.WriteDeniedAsync(Context, StatusCodes.Status401Unauthorized);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Api.ApiProblems.WriteDeniedAsync(Context, StatusCodes.Status403Forbidden);
 }

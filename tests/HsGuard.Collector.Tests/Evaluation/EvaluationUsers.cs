@@ -65,7 +65,7 @@ internal sealed class EvaluationUsers : IAsyncDisposable
 
     /// <summary>Other tests add and remove users at the same time: useradd and userdel fail while
     /// another holds the lock of /etc/passwd, and succeed a moment later.</summary>
-    private static async Task RetryWhileLockedAsync(string program, string[] args, CancellationToken cancel)
+    internal static async Task RetryWhileLockedAsync(string program, string[] args, CancellationToken cancel)
     {
         for (int attempt = 1; ; attempt++)
         {

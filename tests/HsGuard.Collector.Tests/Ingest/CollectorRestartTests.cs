@@ -81,6 +81,7 @@ public sealed class CollectorRestartTests : IDisposable
             {
                 StateDirectory = _dir.Combine("state"),
                 Grpc = new { Listen = $"127.0.0.1:{_port}" },
+                Web = new { Listen = $"127.0.0.1:{LoopbackPorts.Free()}" },
                 Tls = new { ServerNames = new[] { "127.0.0.1" } },
                 Ingest = new { RecordDirectory = _dir.Combine("recorded-" + name) },
             },

@@ -27,6 +27,7 @@ public sealed class LocalAgentTests : IDisposable
             {
                 StateDirectory = _dir.Combine("state"),
                 Grpc = new { Listen = $"127.0.0.1:{port}" },
+                Web = new { Listen = $"127.0.0.1:{LoopbackPorts.Free()}" },
                 Ingest = new { RecordDirectory = _dir.Combine("recorded") },
             },
             Agent = new { Sampler = new { Interval = "00:00:00.250" } },

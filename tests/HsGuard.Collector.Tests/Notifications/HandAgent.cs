@@ -51,6 +51,10 @@ internal sealed class HandAgent : IAsyncDisposable
 
     public ConcurrentQueue<Command> Commands { get; } = new();
 
+    /// <summary>Whether batches carry per-user totals (the miners' CPU summed by user), as the real
+    /// agent's do; off by default.</summary>
+    public bool SendUsers { get; set; }
+
     public int Connections { get; private set; }
 
     public void Start() => _running = RunAsync(_stop.Token);
@@ -89,6 +93,14 @@ internal sealed class HandAgent : IAsyncDisposable
     {
         var batch = Batches.Batch(++_seq, keyframe: true);
         batch.Started.Add(_miners.Select(m => m.Clone()));
+        if (SendUsers)
+        {
+            batch.Users.Add(_miners.GroupBy(m => (m.Uid, m.User)).Select(g => new UserSample
+            {
+                Uid = g.Key.Uid, User = g.Key.User, CpuPercent = g.Sum(m => m.CpuPercent), Processes = (uint)g.Count(),
+                Threads = (uint)g.Sum(m => m.Threads), RssKb = (ulong)g.Sum(m => (long)m.RssKb),
+            }));
+        }
         _unacked[batch.Seq] = (batch, _miners.Count);
         return batch;
     }

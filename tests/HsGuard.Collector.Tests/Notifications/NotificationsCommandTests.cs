@@ -29,6 +29,7 @@ public sealed class NotificationsCommandTests : IDisposable
             {
                 StateDirectory = _dir.Combine("state"),
                 Grpc = new { Listen = $"127.0.0.1:{LoopbackPorts.Free()}", PlaintextOnLoopback = true },
+                Web = new { Listen = $"127.0.0.1:{LoopbackPorts.Free()}" },
                 Members = new { File = members ?? _dir.Combine("members.yaml") },
                 Notifications = notifications ?? new { },
             },

@@ -99,6 +99,7 @@ public sealed class RulesCommandTests : IDisposable
             {
                 StateDirectory = _dir.Combine("state"),
                 Grpc = new { Listen = $"127.0.0.1:{LoopbackPorts.Free()}" },
+                Web = new { Listen = $"127.0.0.1:{LoopbackPorts.Free()}" },
                 Detection = new { Rules = new { Paths = new[] { _dir.Path } } },
             },
         }));

@@ -17,11 +17,13 @@ internal sealed class CollectorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CollectorServer(WebApplication app, TempDirectory directory, int port, RecordingLoggerProvider log, ConcurrentQueue<string?> identities)
+    private CollectorServer(WebApplication app, TempDirectory directory, int port, int webPort, RecordingLoggerProvider log,
+        ConcurrentQueue<string?> identities)
     {
         _app = app;
         Directory = directory;
         Port = port;
+        WebPort = webPort;
         Log = log;
         Identities = identities;
     }
@@ -29,6 +31,11 @@ internal sealed class CollectorServer : IAsyncDisposable
     public TempDirectory Directory { get; }
 
     public int Port { get; }
+
+    /// <summary>The web UI's, API's and metrics' port (plain HTTP on 127.0.0.1 unless a setting says otherwise).</summary>
+    public int WebPort { get; }
+
+    public Uri WebUrl => new($"http://127.0.0.1:{WebPort}/");
 
     public RecordingLoggerProvider Log { get; }
 
@@ -51,11 +58,15 @@ internal sealed class CollectorServer : IAsyncDisposable
         // An explicit, empty configuration file: /etc/hsguard/collector.json of this machine stays out.
         string configFile = directory.Combine("collector.json");
         await File.WriteAllTextAsync(configFile, "{}");
-        int port = LoopbackPorts.Free();
+        // A setting's own Listen (it comes later below, and wins) is the port the server has.
+        int port = System.Net.IPEndPoint.TryParse(settings.LastOrDefault(s => s.Key == "Collector:Grpc:Listen").Value ?? "", out var grpc)
+            ? grpc.Port
+            : LoopbackPorts.Free();
+        string webListen = settings.LastOrDefault(s => s.Key == "Collector:Web:Listen").Value ?? $"127.0.0.1:{LoopbackPorts.Free()}";
         var log = new RecordingLoggerProvider();
         var builder = CollectorCommands.CreateBuilder(new FileInfo(configFile), b => b.Logging.AddProvider(log),
             [new("Collector:StateDirectory", directory.Combine("state")), new("Collector:Grpc:Listen", $"127.0.0.1:{port}"),
-                .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))]);
+                new("Collector:Web:Listen", webListen), .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))]);
         WebApplication? app = null;
         var identities = new ConcurrentQueue<string?>();
         try
@@ -78,7 +89,7 @@ internal sealed class CollectorServer : IAsyncDisposable
             directory.Dispose();
             throw;
         }
-        return new CollectorServer(app, directory, port, log, identities);
+        return new CollectorServer(app, directory, port, System.Net.IPEndPoint.TryParse(webListen, out var web) ? web.Port : 0, log, identities);
     }
 
     public async ValueTask DisposeAsync()

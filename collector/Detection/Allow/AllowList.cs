@@ -1,0 +1,71 @@
+using System.Collections.Frozen;
+
+namespace HsGuard.Collector.Detection.Allow;
+
+/// <summary>
+/// The allow entries in force, read on the ingest path for every process the rules would look at:
+/// an immutable snapshot keyed by user, replaced whole when an entry is added or revoked (rare),
+/// so that a lookup takes no lock and an empty list costs one dictionary probe. Kept in the store
+/// by whoever adds or revokes (<see cref="Web.Triage.TriageActions"/>) and loaded at start.
+/// </summary>
+public sealed class AllowList
+{
+    private readonly Lock _writing = new();
+    private FrozenDictionary<string, AllowEntry[]> _byUser = FrozenDictionary<string, AllowEntry[]>.Empty;
+
+    public IReadOnlyList<AllowEntry> Entries => [.. Volatile.Read(ref _byUser).Values.SelectMany(e => e).OrderBy(e => e.Id)];
+
+    /// <summary>Whether the processes of <paramref name="user"/> running <paramref name="executable"/> are allowed.</summary>
+    public bool AllowsProcess(string host, string user, string executable) => Find(host, user, executable) is not null;
+
+    /// <summary>Whether the user-wide findings of <paramref name="user"/> are allowed.</summary>
+    public bool AllowsUser(string host, string user) => Find(host, user, null) is not null;
+
+    public AllowEntry? Find(string host, string user, string? executable)
+    {
+        if (!Volatile.Read(ref _byUser).TryGetValue(user, out var entries))
+        {
+            return null;
+        }
+        foreach (var entry in entries)
+        {
+            if (entry.Covers(host, user, executable))
+            {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Replaces every entry (at start, from the store).</summary>
+    public void Load(IEnumerable<AllowEntry> entries)
+    {
+        lock (_writing)
+        {
+            Publish(entries);
+        }
+    }
+
+    public void Add(AllowEntry entry)
+    {
+        lock (_writing)
+        {
+            Publish(Entries.Where(e => e.Id != entry.Id).Append(entry));
+        }
+    }
+
+    /// <summary>Returns whether an entry of that id was there.</summary>
+    public bool Remove(long id)
+    {
+        lock (_writing)
+        {
+            var entries = Entries;
+            Publish(entries.Where(e => e.Id != id));
+            return entries.Any(e => e.Id == id);
+        }
+    }
+
+    private void Publish(IEnumerable<AllowEntry> entries) =>
+        Volatile.Write(ref _byUser, entries.GroupBy(e => e.User, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
+}
