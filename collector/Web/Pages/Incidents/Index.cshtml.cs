@@ -11,6 +11,9 @@ internal sealed class IndexModel(TriageQueries queries, TimeProvider time) : Pag
 {
     public static readonly string[] Severities = ["EMERGENCY", "ALERT", "CRITICAL", "ERROR", "WARNING", "NOTICE", "INFORMATIONAL", "DEBUG"];
 
+    /// <summary>Incidents a list shows at most (the API's default).</summary>
+    public static int Limit => new IncidentFilter().Limit;
+
     public static IEnumerable<string> Statuses => ["open", .. Enum.GetValues<IncidentStatus>().Select(TriageText.Word)];
 
     [BindProperty(SupportsGet = true)]
