@@ -34,6 +34,14 @@ internal static class LocalAgent
             ["Agent:Collector:Host"] = host,
             ["Agent:Collector:PlaintextOnLoopback"] = grpc.PlaintextOnLoopback ? "true" : "false",
         };
+        // The local agent's suspensions are kept with the rest of this collector's state, so that
+        // two one-machine set-ups (or a test's) never take over each other's suspensions.
+        string stateFileKey = HsGuard.Agent.Enforcement.EnforcementOptions.Section + ":StateFile";
+        if (string.IsNullOrWhiteSpace(configuration[stateFileKey]))
+        {
+            settings[stateFileKey] = Path.Combine(services.GetRequiredService<IOptions<CollectorOptions>>().Value.StateDirectory,
+                "local-agent", "agent-suspensions.json");
+        }
         if (!grpc.PlaintextOnLoopback)
         {
             var files = EnsureCertificate(services, host);
