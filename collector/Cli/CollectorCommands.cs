@@ -45,7 +45,10 @@ public static class CollectorCommands
             ContentRootPath = AppContext.BaseDirectory,
         });
         HsGuardConfiguration.AddSources(builder.Configuration, DefaultConfigFile, configFile,
-            [new("Serilog:MinimumLevel:Default", "Information"), new("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning"), .. defaults]);
+            [new("Serilog:MinimumLevel:Default", "Information"), new("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Warning"),
+                // "No XML encryptor configured": the web UI's signing keys are kept unencrypted on
+                // purpose, in STATE/web-keys (0700), like the CA's key in STATE/pki.
+                new("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error"), .. defaults]);
         configureLogging(builder);
         return builder;
     }

@@ -20,6 +20,11 @@ public sealed class StoreOptions : IValidatableObject
     [Required]
     public string CollectorName { get; set; } = Environment.MachineName;
 
+    /// <summary>How often the allow entries (false positives) are read again from the store, so
+    /// that collectors sharing a database honour each other's. Defaults to 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AllowRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Provider == StoreProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))

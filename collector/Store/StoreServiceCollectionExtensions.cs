@@ -13,6 +13,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IIncidentJournal>(sp => sp.GetRequiredService<IncidentStore>());
         services.AddSingleton<IHostJournal>(sp => sp.GetRequiredService<IncidentStore>());
         services.AddHostedService<StoreService>();
+        services.AddHostedService<AllowRefreshService>();
         return services;
     }
 }

@@ -63,6 +63,16 @@ public static class WebEndpoint
             }
             return next(context);
         });
+        app.Use((context, next) =>
+        {
+            if (ApiProblems.IsApi(context.Request))
+            {
+                // Incidents and accounts' data: kept by no cache, read as nothing but what it says.
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+            }
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -75,7 +75,10 @@ public sealed class WebAccessTests(WebRig rig)
         Assert.True(me.GetProperty("authenticated").GetBoolean());
         Assert.Equal(WebRig.HostmasterName, me.GetProperty("name").GetString());
         Assert.Equal("hostmaster", me.GetProperty("role").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/api/hosts", _cancel)).StatusCode);
+        var hosts = await session.Client.GetAsync("/api/hosts", _cancel);
+        Assert.Equal(HttpStatusCode.OK, hosts.StatusCode);
+        Assert.True(hosts.Headers.CacheControl?.NoStore);
+        Assert.Equal(["nosniff"], hosts.Headers.GetValues("X-Content-Type-Options"));
     }
 
     [Fact]
