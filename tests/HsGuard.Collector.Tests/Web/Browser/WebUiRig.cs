@@ -44,7 +44,8 @@ public sealed class WebUiRig : IAsyncLifetime
 
     public string BaseUrl => $"http://127.0.0.1:{WebPort}";
 
-    public string HostName { get; } = Environment.MachineName;
+    /// <summary>The local agent's host name: the machine's, or localhost when that is not a valid one (as LocalAgent chooses).</summary>
+    public string HostName { get; } = HsGuard.Protocol.Hosting.HostNames.IsValid(Environment.MachineName) ? Environment.MachineName : "localhost";
 
     public RunningProgram Collector { get; private set; } = null!;
 
@@ -200,10 +201,13 @@ public sealed class WebUiRig : IAsyncLifetime
             await Collector.StopAsync(TimeSpan.FromSeconds(20));
             Collector.Dispose();
         }
-        // A frozen process dies only once thawed: thaw (and remove) the agent's cgroups first.
+        // A frozen process dies only once thawed: thaw (and remove) the agent's cgroups first, and
+        // take each miner out of any other freezer: another collector's agent on this machine may
+        // have suspended it too (to that agent the test user is a member like any other).
         SweepCgroups();
         foreach (var miner in _miners)
         {
+            ReleaseFromFreezers(miner.Pid);
             miner.Dispose();
         }
         await UserProcesses.KillAllAsync(Uid, CancellationToken.None);
@@ -262,6 +266,31 @@ public sealed class WebUiRig : IAsyncLifetime
                 {
                     // busy a moment longer: left for the machine's next clean-up
                 }
+            }
+        }
+    }
+
+    /// <summary>Moves one of our processes into the root cgroup of each hierarchy where it sits in a
+    /// freezer's group (v1 <c>freezer</c>, or v2), which thaws it.</summary>
+    private static void ReleaseFromFreezers(int pid)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines($"/proc/{pid}/cgroup");
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        foreach (string[] fields in lines.Select(line => line.Split(':', 3)).Where(f => f.Length == 3 && f[2] != "/"))
+        {
+            string? root = fields[1] == "freezer" ? "/sys/fs/cgroup/freezer"
+                : fields[0] == "0" ? (Directory.Exists("/sys/fs/cgroup/unified") ? "/sys/fs/cgroup/unified" : "/sys/fs/cgroup")
+                : null;
+            if (root is not null)
+            {
+                TryWrite(Path.Combine(root, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
             }
         }
     }
