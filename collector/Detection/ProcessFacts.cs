@@ -106,6 +106,7 @@ internal sealed class ProcessFacts : IFieldSource
         if (field == ProcKthreadDistance.Id) { return KernelThread().Distance; }
         if (field == ProcChildren.Id) { return Children(); }
         if (field == ProcBusySeconds.Id) { return _p.BusySince is { } b ? Seconds(b) : 0; }
+        if (field == ProcActiveSeconds.Id) { return _p.ActiveSince is { } a ? Seconds(a) : 0; }
         if (field == ProcSaturatedSeconds.Id) { return _p.SaturatedSince is { } s ? Seconds(s) : 0; }
         if (field == ProcCpuMean.Id) { return CpuWindow().Mean; }
         if (field == ProcCpuFlatness.Id) { return CpuWindow().Variation; }

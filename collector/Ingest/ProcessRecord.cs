@@ -71,6 +71,10 @@ internal sealed class ProcessRecord
     /// <see cref="BusyGrace"/>.</summary>
     public DateTimeOffset? BusySince { get; private set; }
 
+    /// <summary>Since when it has used at least <see cref="ActiveCpuPercent"/> of a core in every
+    /// interval without a break longer than <see cref="BusyGrace"/>, busy or not.</summary>
+    public DateTimeOffset? ActiveSince { get; private set; }
+
     /// <summary>Since when its busy threads have each used nearly a whole core without a break.</summary>
     public DateTimeOffset? SaturatedSince { get; private set; }
 
@@ -169,12 +173,21 @@ internal sealed class ProcessRecord
     /// it never waits for anything and the scheduler takes the CPU from it.</summary>
     public const float ContendedBusyCpuPercent = 10;
 
+    /// <summary>CPU at which a process counts as active: a tenth of a core, whether it waits or not.
+    /// A miner that throttles itself by sleeping (work 5 ms, sleep 5 ms) waits as often as the
+    /// scheduler preempts it, so on a loaded machine it is busy in some seconds and not in others;
+    /// it never drops below a tenth of a core, and stays active.</summary>
+    public const float ActiveCpuPercent = 10;
+
     /// <summary>How long a process may be less than busy without ending a busy spell: a process that wants the CPU all the time still misses a tick now and then when
     /// others take the cores (a sample at 22 % between ones at 30 %).</summary>
     public static readonly TimeSpan BusyGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>Since when the process has been less than busy during a busy spell.</summary>
     private DateTimeOffset? _quietSince;
+
+    /// <summary>Since when the process has been less than active during an active spell.</summary>
+    private DateTimeOffset? _inactiveSince;
 
     /// <summary>In the last interval the process was preempted more often than it waited.</summary>
     private bool _preemptedMoreThanWaited;
@@ -190,20 +203,8 @@ internal sealed class ProcessRecord
 
     private void TrackLoad(DateTimeOffset time)
     {
-        if (BusyNow)
-        {
-            BusySince ??= time;
-            _quietSince = null;
-        }
-        else if (BusySince is not null)
-        {
-            _quietSince ??= time;
-            if (time - _quietSince.Value >= BusyGrace)
-            {
-                BusySince = null;
-                _quietSince = null;
-            }
-        }
+        BusySince = Spell(BusySince, ref _quietSince, BusyNow, time);
+        ActiveSince = Spell(ActiveSince, ref _inactiveSince, CpuPercent >= ActiveCpuPercent, time);
         // Saturated: there are busy threads (each at 80 % of a core or more, by the agent's count)
         // and the process uses at least that much in all.
         if (Deep?.Threads is { Busy: > 0 } threads && CpuPercent >= 80f * threads.Busy)
@@ -214,5 +215,27 @@ internal sealed class ProcessRecord
         {
             SaturatedSince = null;
         }
+    }
+
+    /// <summary>A spell's start after an interval: it starts when the condition holds and ends
+    /// once it has not held for <see cref="BusyGrace"/>.</summary>
+    private static DateTimeOffset? Spell(DateTimeOffset? since, ref DateTimeOffset? pausedSince, bool holds, DateTimeOffset time)
+    {
+        if (holds)
+        {
+            pausedSince = null;
+            return since ?? time;
+        }
+        if (since is null)
+        {
+            return null;
+        }
+        pausedSince ??= time;
+        if (time - pausedSince.Value >= BusyGrace)
+        {
+            pausedSince = null;
+            return null;
+        }
+        return since;
     }
 }

@@ -106,18 +106,18 @@ public sealed class ShippedRuleTests
             Busy with { Ancestors = [], ParentPid = 1, SessionLeader = true, StdOut = "pipe:[77]" }
         },
         {
-            // A miner squeezed to a third of a core is busy; two seconds under a quarter of a core
-            // do not end its busy spell, three do.
+            // At work means a tenth of a core every second: two seconds under it do not end the
+            // spell, three do.
             "Detached busy process",
-            Detached with { Cpu = t => t is 5 or 6 ? 20 : 32 },
-            Detached with { Cpu = t => t is 5 or 6 or 7 ? 20 : 32 }
+            Detached with { Cpu = t => t is 5 or 6 ? 5 : 32 },
+            Detached with { Cpu = t => t is 5 or 6 or 7 ? 5 : 32 }
         },
         {
-            // On a loaded machine: a fifth of a core, preempted a hundred times a second and never
-            // waiting, is busy; the same CPU spent waiting on I/O is not.
+            // A miner throttled by sleeping on a loaded machine: a fifth of a core, waiting as often
+            // as it is preempted (busy in no second), is at work; a twentieth of a core is not.
             "Detached busy process",
-            Detached with { Cpu = Steady(15), VoluntaryPerSecond = 0, InvoluntaryPerSecond = 100 },
-            Detached with { Cpu = Steady(15), VoluntaryPerSecond = 400, InvoluntaryPerSecond = 100 }
+            Detached with { Cpu = Steady(20), VoluntaryPerSecond = 60, InvoluntaryPerSecond = 55 },
+            Detached with { Cpu = Steady(5), VoluntaryPerSecond = 60, InvoluntaryPerSecond = 55 }
         },
         {
             "Connection to a mining pool port",
@@ -170,6 +170,21 @@ public sealed class ShippedRuleTests
             "Compute-only for long",
             new() { Cpu = Steady(99), Seconds = 50, BusyThreads = 1, VoluntaryPerSecond = 2, IoBytesPerSecond = 0, IoCharsPerSecond = 0 },
             new() { Cpu = Steady(99), Seconds = 40, BusyThreads = 1, VoluntaryPerSecond = 2, IoBytesPerSecond = 0, IoCharsPerSecond = 0 }
+        },
+        {
+            // Throttled to half a core by sleeping, squeezed to 18-25 % of one: never busy for long
+            // (under a quarter of a core, waiting as often as preempted), but active and compute-
+            // bound for 50 s; the same with a program's I/O is not.
+            "Compute-only for long",
+            new() { Cpu = t => 18 + (t % 8), Seconds = 50, VoluntaryPerSecond = 60, InvoluntaryPerSecond = 55, IoBytesPerSecond = 0, IoCharsPerSecond = 0 },
+            new() { Cpu = t => 18 + (t % 8), Seconds = 50, VoluntaryPerSecond = 60, InvoluntaryPerSecond = 55, IoBytesPerSecond = 50_000, IoCharsPerSecond = 200_000 }
+        },
+        {
+            // Active means no pause over 2 s: a job that computes in 30-second runs with 5-second
+            // pauses between them never computes for 45 s on end.
+            "Compute-only for long",
+            new() { Cpu = Steady(22), Seconds = 50, VoluntaryPerSecond = 60, InvoluntaryPerSecond = 55, IoBytesPerSecond = 0, IoCharsPerSecond = 0 },
+            new() { Cpu = t => t % 35 >= 30 ? 0 : 22, Seconds = 50, VoluntaryPerSecond = 60, InvoluntaryPerSecond = 55, IoBytesPerSecond = 0, IoCharsPerSecond = 0 }
         },
         {
             "Flat load",
