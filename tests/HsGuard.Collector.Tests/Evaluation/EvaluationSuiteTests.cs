@@ -6,7 +6,7 @@ namespace HsGuard.Collector.Tests.Evaluation;
 /// The evaluation suite: real workloads recorded with the agent and replayed through detection.
 /// Miner stand-ins (disguised, throttled, niced, configured from a file, connected to a pool port,
 /// plain) are to be suspended within 10 s when a name, path or pool signal gives them away and
-/// within 60 s on behaviour alone (the one throttled to half a core at least alerted); members'
+/// within 60 s on behaviour alone (the one throttled to half a core included); members'
 /// honest work (compressions, a compile, a backup, report scripts, a search) is never to be
 /// suspended. Fails on a false suspension, on a name, path or pool miner not suspended in time, and
 /// on a behaviour-only miner that had the CPU and was not (see <see cref="ScenarioOutcome.Failed"/>).

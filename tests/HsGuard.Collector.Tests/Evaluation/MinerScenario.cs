@@ -20,9 +20,6 @@ public sealed record MinerScenario(string Name, SignalKind Signal, string FileNa
     /// <summary>The test listens on a mining pool port on 127.0.0.1 for this miner to connect to.</summary>
     public bool PoolListener { get; init; }
 
-    /// <summary>Suspend unless set lower: a miner that holds itself to half a core does half the
-    /// harm and looks more like honest work; an alert, for a hostmaster to look, is its goal.</summary>
-    public Verdict MustReach { get; init; } = Verdict.Suspend;
-
-    public override Verdict? Required => MustReach;
+    /// <summary>Every miner, the one that holds itself to half a core included, is to be suspended.</summary>
+    public override Verdict? Required => Verdict.Suspend;
 }

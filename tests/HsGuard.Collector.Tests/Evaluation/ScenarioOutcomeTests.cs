@@ -70,16 +70,20 @@ public sealed class ScenarioOutcomeTests
     }
 
     [Fact]
-    public void Passed_ThrottledMinerAlertedInTimeAndSuspendedLate_Passes()
+    public void Passed_ThrottledMinerAlertedInTimeButSuspendedLate_Fails()
     {
-        var incident = IncidentOf(2960, ("Detached busy process", 20, 10), ("Compute-only profile", 40, 20), ("Compute-only for long", 40, 70));
+        var late = IncidentOf(2960, ("Detached busy process", 20, 10), ("Compute-only profile", 40, 20), ("Compute-only for long", 40, 70));
+        var inTime = IncidentOf(2960, ("Detached busy process", 20, 10), ("Compute-only profile", 40, 20), ("Compute-only for long", 40, 45));
 
-        var outcome = ScenarioOutcome.Of(EvaluationScenarios.HalfCore, 2960, [incident], 30);
+        var lateOutcome = ScenarioOutcome.Of(EvaluationScenarios.HalfCore, 2960, [late], 30);
+        var inTimeOutcome = ScenarioOutcome.Of(EvaluationScenarios.HalfCore, 2960, [inTime], 30);
 
-        Assert.Equal(Verdict.Suspend, outcome.Verdict);
-        Assert.Equal(70, outcome.LatencySeconds);
-        Assert.Equal(20, outcome.RequiredLatencySeconds);
-        Assert.True(outcome.Passed);
+        Assert.Equal(Verdict.Suspend, lateOutcome.Verdict);
+        Assert.Equal(70, lateOutcome.RequiredLatencySeconds);
+        Assert.False(lateOutcome.Passed);
+        Assert.True(lateOutcome.Failed);
+        Assert.Equal(45, inTimeOutcome.RequiredLatencySeconds);
+        Assert.True(inTimeOutcome.Passed);
     }
 
     [Fact]
