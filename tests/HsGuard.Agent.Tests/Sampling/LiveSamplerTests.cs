@@ -61,7 +61,7 @@ public sealed class LiveSamplerTests : IDisposable
         Assert.Equal(3, p.Threads);                    // main + two workers
         Assert.Equal(Burner.Program, p.Exe);
         Assert.False(p.ExeDeleted);
-        Assert.InRange(p.CpuPercent, 40, 210);         // busy, and at most two cores' worth
+        Assert.InRange(p.CpuPercent, 5, 210);          // busy (a loaded machine leaves it little), at most two cores' worth
         Assert.InRange(p.CpuPercent, kernel * 0.8 - 5, kernel * 1.2 + 5);
         Assert.True(p.HasDetail);
         Assert.True(p.InvoluntarySwitches > p.VoluntarySwitches); // compute-bound: preempted, never waiting
