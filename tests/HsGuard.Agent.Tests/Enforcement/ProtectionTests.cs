@@ -118,11 +118,26 @@ public sealed class ProtectionTests(EnforcementFixture fixture)
         File.SetUnixFileMode(setUid, (UnixFileMode)Convert.ToInt32("4755", 8));
         var shell = h.RunAsUser($"{setUid} -t 1 & wait");
         int child = Assert.Single(await SuspendResumeKillTests.WaitForChildrenAsync(shell.Pid, 1));
+        try
+        {
+            var result = await h.SuspendAsync(shell.Pid);
 
-        var result = await h.SuspendAsync(shell.Pid);
-
-        Assert.Equal(CommandStatus.Done, result.Status);
-        Assert.Equal([(shell.Pid, "frozen"), (child, "refused: root is protected")], result.Processes.Select(p => (p.Pid, p.Outcome)));
-        await ProcStat.AssertRunsAsync(child);
+            Assert.Equal(CommandStatus.Done, result.Status);
+            Assert.Equal([(shell.Pid, "frozen"), (child, "refused: root is protected")], result.Processes.Select(p => (p.Pid, p.Outcome)));
+            await ProcStat.AssertRunsAsync(child);
+        }
+        finally
+        {
+            // Root's now (set-uid), so the harness's clean-up of the member's processes misses it:
+            // it would burn on, reparented to pid 1, long after the test.
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(child).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+        }
     }
 }
