@@ -12,6 +12,7 @@ namespace HsGuard.Collector.Detection;
 internal sealed class ProcessFacts : IFieldSource
 {
     private const int MaxAncestors = 64;
+    private const int MaxRememberedNames = 4096;
 
     private readonly DetectionOptions _options;
     private readonly IBaselineScores _baseline;
@@ -19,6 +20,8 @@ internal sealed class ProcessFacts : IFieldSource
     private readonly List<string> _ancestorExes = [];
     private readonly List<string> _remoteAddresses = [];
     private readonly List<string> _remotePorts = [];
+    private readonly Dictionary<string, (int Distance, string? Nearest)> _nearest = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _nearestFor;
     private HostState _host = null!;
     private ProcessRecord _p = null!;
     private UserRecord? _user;
@@ -255,11 +258,28 @@ internal sealed class ProcessFacts : IFieldSource
         if (!_kthreadDone)
         {
             _kthreadDone = true;
-            (int distance, string? nearest) = _p.KernelThread ? (-1, null) : KernelThreadNames.Nearest(_p.Comm, _kernelThreadNames);
+            (int distance, string? nearest) = _p.KernelThread ? (-1, null) : NearestKernelThread(_p.Comm);
             _kthreadDistance = distance;
             _kthreadLookalike = nearest ?? "";
         }
         return (_kthreadDistance, _kthreadLookalike);
+    }
+
+    /// <summary><see cref="KernelThreadNames.Nearest"/>, remembered by name for the current list:
+    /// it compares the name with every kernel thread name, on every sample, while a host's
+    /// processes have few distinct names and a process's name seldom changes.</summary>
+    private (int Distance, string? Nearest) NearestKernelThread(string name)
+    {
+        if (!ReferenceEquals(_nearestFor, _kernelThreadNames) || _nearest.Count >= MaxRememberedNames)
+        {
+            _nearest.Clear();
+            _nearestFor = _kernelThreadNames;
+        }
+        if (!_nearest.TryGetValue(name, out var found))
+        {
+            _nearest[name] = found = KernelThreadNames.Nearest(name, _kernelThreadNames);
+        }
+        return found;
     }
 
     private (double Mean, double Variation, double Seconds) CpuWindow()
