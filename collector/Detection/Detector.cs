@@ -68,7 +68,7 @@ internal sealed class Detector : IDisposable
             rules.EvaluateAll(scratch.User, RuleSource.User, scratch.Fired);
             if (scratch.Fired.Count > 0)
             {
-                _incidents.ReportUser(host, user.Uid, scratch.User.Name, Describe(scratch.Fired, scratch.User), score.Score, time);
+                _incidents.ReportUser(host, user.Uid, scratch.User.Name, Describe(rules, scratch, scratch.User), score.Score, time);
             }
         }
     }
@@ -88,18 +88,22 @@ internal sealed class Detector : IDisposable
             rules.EvaluateAll(scratch.Process, RuleSource.Process, scratch.Fired);
             if (scratch.Fired.Count > 0)
             {
-                _incidents.Report(host, process, Describe(scratch.Fired, scratch.Process), services, _baseline.Score(host.Host, process.Uid), time);
+                _incidents.Report(host, process, Describe(rules, scratch, scratch.Process), services, _baseline.Score(host.Host, process.Uid), time);
             }
         }
     }
 
-    private List<FiredRule> Describe(List<CompiledRule> fired, IFieldSource facts)
+    /// <summary>The rules that fired, as the incident book takes them: the thread's reusable
+    /// instances, bound to <paramref name="facts"/>, so that an output is formatted only when the
+    /// book keeps it (a finding new to its incident), and nothing is allocated per sample.</summary>
+    private List<FiredRule> Describe(RuleSet rules, Scratch scratch, IFieldSource facts)
     {
-        var described = new List<FiredRule>(fired.Count);
-        foreach (var rule in fired)
+        var described = scratch.Described;
+        described.Clear();
+        foreach (var rule in scratch.Fired)
         {
             _rules.RecordFired(rule);
-            described.Add(new FiredRule(rule.Name, rule.Weight, rule.Priority.ToString().ToUpperInvariant(), rule.Tags, rule.FormatOutput(facts)));
+            described.Add(scratch.Firing(rules, rule).For(facts));
         }
         return described;
     }
@@ -122,6 +126,27 @@ internal sealed class Detector : IDisposable
 
         public UserFacts User { get; } = new(options);
 
+        private readonly Dictionary<CompiledRule, FiredRule> _firings = [];
+        private RuleSet? _firingsOf;
+
         public List<CompiledRule> Fired { get; } = [];
+
+        public List<FiredRule> Described { get; } = [];
+
+        /// <summary>This thread's instance for <paramref name="rule"/> of <paramref name="rules"/>
+        /// (made again after a reload).</summary>
+        public FiredRule Firing(RuleSet rules, CompiledRule rule)
+        {
+            if (!ReferenceEquals(_firingsOf, rules))
+            {
+                _firings.Clear();
+                _firingsOf = rules;
+            }
+            if (!_firings.TryGetValue(rule, out var firing))
+            {
+                _firings[rule] = firing = new FiredRule(rule);
+            }
+            return firing;
+        }
     }
 }

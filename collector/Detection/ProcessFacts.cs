@@ -12,6 +12,7 @@ namespace HsGuard.Collector.Detection;
 internal sealed class ProcessFacts : IFieldSource
 {
     private const int MaxAncestors = 64;
+    private const int MaxRememberedNames = 4096;
 
     private readonly DetectionOptions _options;
     private readonly IBaselineScores _baseline;
@@ -19,6 +20,8 @@ internal sealed class ProcessFacts : IFieldSource
     private readonly List<string> _ancestorExes = [];
     private readonly List<string> _remoteAddresses = [];
     private readonly List<string> _remotePorts = [];
+    private readonly Dictionary<string, (int Distance, string? Nearest)> _nearest = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _nearestFor;
     private HostState _host = null!;
     private ProcessRecord _p = null!;
     private UserRecord? _user;
@@ -54,107 +57,126 @@ internal sealed class ProcessFacts : IFieldSource
         _lineageDone = _connectionsDone = _kthreadDone = _cpuWindowDone = _countersDone = false;
     }
 
-    public bool Has(int field)
+    // What answers each field, by its id: a lookup, not a chain of comparisons, since rules ask
+    // for fields hundreds of times a sample. A field without an entry has no value here.
+    // A field of these scopes has a value unless an entry says when; any other field has none.
+    private static readonly Func<ProcessFacts, bool>[] HasValue = Table<bool>(
+        static _ => false,
+        [.. FieldCatalog.All.Where(f => f.Name.StartsWith("proc.", StringComparison.Ordinal) || f.Name.StartsWith("user.", StringComparison.Ordinal)
+            || f.Name.StartsWith("host.", StringComparison.Ordinal)).Select(f => (f, (Func<ProcessFacts, bool>)(static _ => true))),
+        (ProcBusyThreads, static f => f._p.Deep?.Threads is not null),
+        (ProcBusyThreadCpuMin, static f => f._p.Deep?.Threads is not null),
+        (ProcPinnedThreads, static f => f._p.Deep?.Threads is not null),
+        (ProcPinnedCpus, static f => f._p.Deep?.Threads is not null),
+        (ProcDistinctNice, static f => f._p.Deep?.Threads is not null),
+        (ProcHugePagesKb, static f => f._p.Deep is not null),
+        (ProcMsrOpen, static f => f._p.Deep is not null),
+        (ProcOpenFiles, static f => f._p.Deep is not null),
+        (ProcStdNull, static f => f._p.Deep is not null),
+        (ProcConnections, static f => f._p.Deep is not null),
+        (ProcRemoteAddresses, static f => f._p.Deep is not null),
+        (ProcRemotePorts, static f => f._p.Deep is not null),
+        (ProcVoluntarySwitchRate, static f => !double.IsNaN(f.Counters().Voluntary)),
+        (ProcInvoluntarySwitchRate, static f => !double.IsNaN(f.Counters().Involuntary)),
+        (ProcIoBytesRate, static f => !double.IsNaN(f.Counters().IoBytes)),
+        (ProcIoCharsRate, static f => !double.IsNaN(f.Counters().IoChars)),
+        (ProcVoluntaryPerCpuSecond, static f => !double.IsNaN(f.Counters().VoluntaryPerCpuSecond)),
+        (ProcIoBytesPerCpuSecond, static f => !double.IsNaN(f.Counters().IoBytesPerCpuSecond)),
+        (ProcIoCharsPerCpuSecond, static f => !double.IsNaN(f.Counters().IoCharsPerCpuSecond)),
+        (ProcCpuFlatness, static f => !double.IsNaN(f.CpuWindow().Variation)),
+        (UserBaselineScore, static _ => true),
+        (UserCpu, static f => f._user is not null),
+        (UserProcesses, static f => f._user is not null)]);
+
+    private static readonly Func<ProcessFacts, string>[] Strings = Table<string>(
+        static _ => "",
+        (ProcName, static f => f._p.Comm),
+        (ProcExe, static f => f._p.Exe),
+        (ProcExeName, static f => ExeName(f._p.Exe)),
+        (ProcExeDir, static f => ExeDirectory(f._p.Exe)),
+        (ProcCmdline, static f => f._p.CommandLine),
+        (ProcState, static f => f._p.State),
+        (ProcKthreadLookalike, static f => f.KernelThread().Lookalike),
+        (UserName, static f => f._p.User),
+        (HostName, static f => f._host.Host));
+
+    private static readonly Func<ProcessFacts, double>[] Numbers = Table<double>(
+        static _ => 0,
+        (ProcPid, static f => f._p.Pid),
+        (ProcPpid, static f => f._p.ParentPid),
+        (ProcCpu, static f => f._p.CpuPercent),
+        (ProcThreads, static f => f._p.Threads),
+        (ProcRssKb, static f => f._p.RssKb),
+        (ProcNice, static f => f._p.Nice),
+        (ProcAgeSeconds, static f => f.Seconds(f._p.FirstSeen)),
+        (ProcKthreadDistance, static f => f.KernelThread().Distance),
+        (ProcChildren, static f => f.Children()),
+        (ProcBusySeconds, static f => f._p.BusySince is { } b ? f.Seconds(b) : 0),
+        (ProcActiveSeconds, static f => f._p.ActiveSince is { } a ? f.Seconds(a) : 0),
+        (ProcSaturatedSeconds, static f => f._p.SaturatedSince is { } s ? f.Seconds(s) : 0),
+        (ProcCpuMean, static f => f.CpuWindow().Mean),
+        (ProcCpuFlatness, static f => f.CpuWindow().Variation),
+        (ProcWindowSeconds, static f => f.CpuWindow().Seconds),
+        (ProcVoluntarySwitchRate, static f => f.Counters().Voluntary),
+        (ProcInvoluntarySwitchRate, static f => f.Counters().Involuntary),
+        (ProcIoBytesRate, static f => f.Counters().IoBytes),
+        (ProcIoCharsRate, static f => f.Counters().IoChars),
+        (ProcVoluntaryPerCpuSecond, static f => f.Counters().VoluntaryPerCpuSecond),
+        (ProcIoBytesPerCpuSecond, static f => f.Counters().IoBytesPerCpuSecond),
+        (ProcIoCharsPerCpuSecond, static f => f.Counters().IoCharsPerCpuSecond),
+        (ProcBusyThreads, static f => f._p.Deep?.Threads?.Busy ?? 0),
+        (ProcBusyThreadCpuMin, static f => f._p.Deep?.Threads?.BusyCpuMin ?? 0),
+        (ProcPinnedThreads, static f => f._p.Deep?.Threads?.Pinned ?? 0),
+        (ProcPinnedCpus, static f => f._p.Deep?.Threads?.PinnedCpus ?? 0),
+        (ProcDistinctNice, static f => f._p.Deep?.Threads?.DistinctNice ?? 0),
+        (ProcHugePagesKb, static f => f._p.Deep is not { } deep ? 0 : deep.AnonHugePagesKb + deep.HugetlbPagesKb),
+        (ProcOpenFiles, static f => f._p.Deep?.OpenFiles ?? 0),
+        (ProcConnections, static f => f._p.Deep?.Connections.Count ?? 0),
+        (UserUid, static f => f._p.Uid),
+        (UserCpu, static f => f._user?.CpuPercent ?? 0),
+        (UserProcesses, static f => f._user?.Processes ?? 0),
+        (UserBaselineScore, static f => f._baseline.Score(f._host.Host, f._p.Uid)),
+        (HostCpus, static f => f._host.CpuCount));
+
+    private static readonly Func<ProcessFacts, bool>[] Bools = Table<bool>(
+        static _ => false,
+        (ProcExeDeleted, static f => f._p.ExeDeleted),
+        (ProcKernelThread, static f => f._p.KernelThread),
+        (ProcParentInit, static f => f._p.ParentPid == 1),
+        (ProcSessionLeader, static f => f._p.Session == f._p.Pid),
+        (ProcTty, static f => f._p.TtyNr != 0),
+        (ProcMsrOpen, static f => f._p.Deep?.MsrOpen ?? false),
+        (ProcStdNull, static f => f._p.Deep is { } deep && IsNull(deep.Stdin) && IsNull(deep.Stdout) && IsNull(deep.Stderr)),
+        (UserSystem, static f => IsSystemUser(f._p.Uid, f._options)));
+
+    private static readonly Func<ProcessFacts, IReadOnlyList<string>>[] Lists = Table<IReadOnlyList<string>>(
+        static _ => [],
+        (ProcAncestors, static f => { f.Lineage(); return f._ancestors; }),
+        (ProcAncestorExes, static f => { f.Lineage(); return f._ancestorExes; }),
+        (ProcRemoteAddresses, static f => { f.Connections(); return f._remoteAddresses; }),
+        (ProcRemotePorts, static f => { f.Connections(); return f._remotePorts; }));
+
+    public bool Has(int field) => HasValue[field](this);
+
+    public string GetString(int field) => Strings[field](this);
+
+    public double GetNumber(int field) => Numbers[field](this);
+
+    public bool GetBool(int field) => Bools[field](this);
+
+    public IReadOnlyList<string> GetList(int field) => Lists[field](this);
+
+    /// <summary>A table by field id: <paramref name="fallback"/>, and the entries (a later one for
+    /// the same field wins).</summary>
+    private static Func<ProcessFacts, T>[] Table<T>(Func<ProcessFacts, T> fallback, params (FieldDefinition Field, Func<ProcessFacts, T> Get)[] entries)
     {
-        var deep = _p.Deep;
-        return field switch
+        var table = new Func<ProcessFacts, T>[FieldCatalog.All.Count];
+        Array.Fill(table, fallback);
+        foreach (var (field, get) in entries)
         {
-            _ when field == ProcBusyThreads.Id || field == ProcBusyThreadCpuMin.Id || field == ProcPinnedThreads.Id
-                || field == ProcPinnedCpus.Id || field == ProcDistinctNice.Id => deep?.Threads is not null,
-            _ when field == ProcHugePagesKb.Id || field == ProcMsrOpen.Id || field == ProcOpenFiles.Id || field == ProcStdNull.Id
-                || field == ProcConnections.Id || field == ProcRemoteAddresses.Id || field == ProcRemotePorts.Id => deep is not null,
-            _ when field == ProcVoluntarySwitchRate.Id => !double.IsNaN(Counters().Voluntary),
-            _ when field == ProcInvoluntarySwitchRate.Id => !double.IsNaN(Counters().Involuntary),
-            _ when field == ProcIoBytesRate.Id => !double.IsNaN(Counters().IoBytes),
-            _ when field == ProcIoCharsRate.Id => !double.IsNaN(Counters().IoChars),
-            _ when field == ProcVoluntaryPerCpuSecond.Id => !double.IsNaN(Counters().VoluntaryPerCpuSecond),
-            _ when field == ProcIoBytesPerCpuSecond.Id => !double.IsNaN(Counters().IoBytesPerCpuSecond),
-            _ when field == ProcIoCharsPerCpuSecond.Id => !double.IsNaN(Counters().IoCharsPerCpuSecond),
-            _ when field == ProcCpuFlatness.Id => !double.IsNaN(CpuWindow().Variation),
-            _ when field == UserBaselineScore.Id => true,
-            _ when field == UserCpu.Id || field == UserProcesses.Id => _user is not null,
-            _ => FieldCatalog.All[field].Name.StartsWith("proc.", StringComparison.Ordinal)
-                || FieldCatalog.All[field].Name.StartsWith("user.", StringComparison.Ordinal)
-                || FieldCatalog.All[field].Name.StartsWith("host.", StringComparison.Ordinal),
-        };
-    }
-
-    public string GetString(int field)
-    {
-        if (field == ProcName.Id) { return _p.Comm; }
-        if (field == ProcExe.Id) { return _p.Exe; }
-        if (field == ProcExeName.Id) { return ExeName(_p.Exe); }
-        if (field == ProcExeDir.Id) { return ExeDirectory(_p.Exe); }
-        if (field == ProcCmdline.Id) { return _p.CommandLine; }
-        if (field == ProcState.Id) { return _p.State; }
-        if (field == ProcKthreadLookalike.Id) { return KernelThread().Lookalike; }
-        if (field == UserName.Id) { return _p.User; }
-        if (field == HostName.Id) { return _host.Host; }
-        return "";
-    }
-
-    public double GetNumber(int field)
-    {
-        var deep = _p.Deep;
-        if (field == ProcPid.Id) { return _p.Pid; }
-        if (field == ProcPpid.Id) { return _p.ParentPid; }
-        if (field == ProcCpu.Id) { return _p.CpuPercent; }
-        if (field == ProcThreads.Id) { return _p.Threads; }
-        if (field == ProcRssKb.Id) { return _p.RssKb; }
-        if (field == ProcNice.Id) { return _p.Nice; }
-        if (field == ProcAgeSeconds.Id) { return Seconds(_p.FirstSeen); }
-        if (field == ProcKthreadDistance.Id) { return KernelThread().Distance; }
-        if (field == ProcChildren.Id) { return Children(); }
-        if (field == ProcBusySeconds.Id) { return _p.BusySince is { } b ? Seconds(b) : 0; }
-        if (field == ProcActiveSeconds.Id) { return _p.ActiveSince is { } a ? Seconds(a) : 0; }
-        if (field == ProcSaturatedSeconds.Id) { return _p.SaturatedSince is { } s ? Seconds(s) : 0; }
-        if (field == ProcCpuMean.Id) { return CpuWindow().Mean; }
-        if (field == ProcCpuFlatness.Id) { return CpuWindow().Variation; }
-        if (field == ProcWindowSeconds.Id) { return CpuWindow().Seconds; }
-        if (field == ProcVoluntarySwitchRate.Id) { return Counters().Voluntary; }
-        if (field == ProcInvoluntarySwitchRate.Id) { return Counters().Involuntary; }
-        if (field == ProcIoBytesRate.Id) { return Counters().IoBytes; }
-        if (field == ProcIoCharsRate.Id) { return Counters().IoChars; }
-        if (field == ProcVoluntaryPerCpuSecond.Id) { return Counters().VoluntaryPerCpuSecond; }
-        if (field == ProcIoBytesPerCpuSecond.Id) { return Counters().IoBytesPerCpuSecond; }
-        if (field == ProcIoCharsPerCpuSecond.Id) { return Counters().IoCharsPerCpuSecond; }
-        if (field == ProcBusyThreads.Id) { return deep?.Threads?.Busy ?? 0; }
-        if (field == ProcBusyThreadCpuMin.Id) { return deep?.Threads?.BusyCpuMin ?? 0; }
-        if (field == ProcPinnedThreads.Id) { return deep?.Threads?.Pinned ?? 0; }
-        if (field == ProcPinnedCpus.Id) { return deep?.Threads?.PinnedCpus ?? 0; }
-        if (field == ProcDistinctNice.Id) { return deep?.Threads?.DistinctNice ?? 0; }
-        if (field == ProcHugePagesKb.Id) { return deep is null ? 0 : deep.AnonHugePagesKb + deep.HugetlbPagesKb; }
-        if (field == ProcOpenFiles.Id) { return deep?.OpenFiles ?? 0; }
-        if (field == ProcConnections.Id) { return deep?.Connections.Count ?? 0; }
-        if (field == UserUid.Id) { return _p.Uid; }
-        if (field == UserCpu.Id) { return _user?.CpuPercent ?? 0; }
-        if (field == UserProcesses.Id) { return _user?.Processes ?? 0; }
-        if (field == UserBaselineScore.Id) { return _baseline.Score(_host.Host, _p.Uid); }
-        if (field == HostCpus.Id) { return _host.CpuCount; }
-        return 0;
-    }
-
-    public bool GetBool(int field)
-    {
-        var deep = _p.Deep;
-        if (field == ProcExeDeleted.Id) { return _p.ExeDeleted; }
-        if (field == ProcKernelThread.Id) { return _p.KernelThread; }
-        if (field == ProcParentInit.Id) { return _p.ParentPid == 1; }
-        if (field == ProcSessionLeader.Id) { return _p.Session == _p.Pid; }
-        if (field == ProcTty.Id) { return _p.TtyNr != 0; }
-        if (field == ProcMsrOpen.Id) { return deep?.MsrOpen ?? false; }
-        if (field == ProcStdNull.Id) { return deep is not null && IsNull(deep.Stdin) && IsNull(deep.Stdout) && IsNull(deep.Stderr); }
-        if (field == UserSystem.Id) { return IsSystemUser(_p.Uid, _options); }
-        return false;
-    }
-
-    public IReadOnlyList<string> GetList(int field)
-    {
-        if (field == ProcAncestors.Id) { Lineage(); return _ancestors; }
-        if (field == ProcAncestorExes.Id) { Lineage(); return _ancestorExes; }
-        if (field == ProcRemoteAddresses.Id) { Connections(); return _remoteAddresses; }
-        if (field == ProcRemotePorts.Id) { Connections(); return _remotePorts; }
-        return [];
+            table[field.Id] = get;
+        }
+        return table;
     }
 
     /// <summary>root, a uid below the first member uid, or nobody and above.</summary>
@@ -237,11 +259,28 @@ internal sealed class ProcessFacts : IFieldSource
         if (!_kthreadDone)
         {
             _kthreadDone = true;
-            (int distance, string? nearest) = _p.KernelThread ? (-1, null) : KernelThreadNames.Nearest(_p.Comm, _kernelThreadNames);
+            (int distance, string? nearest) = _p.KernelThread ? (-1, null) : NearestKernelThread(_p.Comm);
             _kthreadDistance = distance;
             _kthreadLookalike = nearest ?? "";
         }
         return (_kthreadDistance, _kthreadLookalike);
+    }
+
+    /// <summary><see cref="KernelThreadNames.Nearest"/>, remembered by name for the current list:
+    /// it compares the name with every kernel thread name, on every sample, while a host's
+    /// processes have few distinct names and a process's name seldom changes.</summary>
+    private (int Distance, string? Nearest) NearestKernelThread(string name)
+    {
+        if (!ReferenceEquals(_nearestFor, _kernelThreadNames) || _nearest.Count >= MaxRememberedNames)
+        {
+            _nearest.Clear();
+            _nearestFor = _kernelThreadNames;
+        }
+        if (!_nearest.TryGetValue(name, out var found))
+        {
+            _nearest[name] = found = KernelThreadNames.Nearest(name, _kernelThreadNames);
+        }
+        return found;
     }
 
     private (double Mean, double Variation, double Seconds) CpuWindow()

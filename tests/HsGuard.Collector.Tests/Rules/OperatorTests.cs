@@ -78,6 +78,10 @@ public sealed class OperatorTests
     [InlineData("proc.cmdline contains_any (xmrig, \"--donate-level\")", "./a --donate", false)]
     [InlineData("proc.cmdline icontains_any (xmrig, randomx)", "./a --algo RandomX", true)]
     [InlineData("proc.cmdline icontains_any (xmrig, randomx)", "./a --algo sha256", false)]
+    [InlineData("proc.cmdline icontains_any (xmrig, MONEROOCEAN.stream)", "./a -o gulf.MoneroOcean.Stream:10128", true)]
+    [InlineData("proc.cmdline icontains_any (xmrig, randomx)", "./XMRi", false)]
+    [InlineData("proc.cmdline contains_any (xmrig, \"\")", "/usr/bin/php", true)]
+    [InlineData("proc.cmdline contains_any (xmrig, \"\")", "", true)]
     [InlineData("proc.cmdline startswith_any (/tmp/, /dev/shm/)", "/dev/shm/.x", true)]
     [InlineData("proc.cmdline startswith_any (/tmp/, /dev/shm/)", "/var/tmp/x", false)]
     public void StringOperator_String_MatchesText(string condition, string cmdline, bool expected) =>
