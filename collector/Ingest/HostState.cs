@@ -10,6 +10,7 @@ namespace HsGuard.Collector.Ingest;
 /// </summary>
 internal sealed class HostState
 {
+    private static readonly TimeSpan TrimEvery = TimeSpan.FromMinutes(1);
     private readonly IngestOptions _options;
     private readonly Dictionary<(int Pid, ulong StartTicks), ProcessRecord> _live = [];
     private readonly Dictionary<int, ProcessRecord> _byPid = [];
@@ -19,6 +20,7 @@ internal sealed class HostState
     private readonly Dictionary<uint, UserRecord> _users = [];
     private List<ProcessRecord> _busy = [];
     private List<ProcessRecord> _busyNext = [];
+    private DateTimeOffset _trimmedAt;
 
     public HostState(string host, IngestOptions options)
     {
@@ -175,6 +177,7 @@ internal sealed class HostState
         (_busy, _busyNext) = (_busyNext, _busy);
         ApplyUsers(batch, time);
         PurgeExited(now);
+        Trim(time);
 
         LastSeq = batch.Seq;
         LastSeen = now;
@@ -261,6 +264,22 @@ internal sealed class HostState
         while (_exited.Count > _options.MaxProcessesPerHost)
         {
             _exited.Dequeue();
+        }
+    }
+
+    /// <summary>Once a minute: the live processes let go of what no rule can use any more (the
+    /// counters of those that went quiet), so that a host's memory follows what is busy now, not
+    /// everything that was ever busy.</summary>
+    private void Trim(DateTimeOffset time)
+    {
+        if (time - _trimmedAt < TrimEvery)
+        {
+            return;
+        }
+        _trimmedAt = time;
+        foreach (var record in _live.Values)
+        {
+            record.Trim(time);
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class ProcessRecord
     {
         Pid = pid;
         StartTicks = startTicks;
-        FirstSeen = firstSeen;
+        _firstSeen = Instant.Of(firstSeen);
         History = new History<ProcessPoint>(historyLength);
     }
 
@@ -55,38 +55,40 @@ internal sealed class ProcessRecord
 
     public float CpuPercent { get; private set; }
 
-    public ProcessDetail? Detail { get; private set; }
-
     /// <summary>The last deep look (threads, files, connections, memory); kept while the process
     /// stays busy enough for the agent to take it, dropped when it is not sent any more.</summary>
     public DeepDetail? Deep { get; private set; }
 
     /// <summary>Counters of the detail over the last minute, for rates over a window.</summary>
-    public History<CounterPoint>? Counters { get; private set; }
+    public History<CounterPoint>? Counters => _counters?.Points;
 
     /// <summary>The counters of the newest sample (the window's end).</summary>
-    public CounterPoint? LatestCounters { get; private set; }
+    public CounterPoint? LatestCounters => _counters?.Latest;
 
     /// <summary>Since when it has been busy (<see cref="BusyNow"/>) without a break longer than
     /// <see cref="BusyGrace"/>.</summary>
-    public DateTimeOffset? BusySince { get; private set; }
+    public DateTimeOffset? BusySince => Instant.ToTime(_busySince);
 
     /// <summary>Since when it has used at least <see cref="ActiveCpuPercent"/> of a core in every
     /// interval without a break longer than <see cref="BusyGrace"/>, busy or not.</summary>
-    public DateTimeOffset? ActiveSince { get; private set; }
+    public DateTimeOffset? ActiveSince => Instant.ToTime(_activeSince);
 
     /// <summary>Since when its busy threads have each used nearly a whole core without a break.</summary>
-    public DateTimeOffset? SaturatedSince { get; private set; }
+    public DateTimeOffset? SaturatedSince => Instant.ToTime(_saturatedSince);
 
     public bool Incomplete { get; set; }
 
     /// <summary>When the collector first heard of it.</summary>
-    public DateTimeOffset FirstSeen { get; }
+    public DateTimeOffset FirstSeen => new(_firstSeen, TimeSpan.Zero);
 
     /// <summary>Time of the last batch that named it.</summary>
-    public DateTimeOffset LastSeen { get; private set; }
+    public DateTimeOffset LastSeen => new(_lastSeen, TimeSpan.Zero);
 
-    public DateTimeOffset? ExitedAt { get; set; }
+    public DateTimeOffset? ExitedAt
+    {
+        get => Instant.ToTime(_exitedAt);
+        set => _exitedAt = Instant.Of(value);
+    }
 
     public History<ProcessPoint> History { get; }
 
@@ -113,21 +115,25 @@ internal sealed class ProcessRecord
         _preemptedMoreThanWaited = false;
         if (s.Detail is not null)
         {
-            Detail = s.Detail;
             Deep = s.Detail.Deep;
-            Counters ??= new History<CounterPoint>(CounterWindow);
             var counters = new CounterPoint(time, s.Detail, CpuTicks);
-            if (LatestCounters is { } previous)
+            if (_counters is null)
             {
+                _counters = new CounterTrack(counters);
+            }
+            else
+            {
+                var previous = _counters.Latest;
                 ulong preempted = counters.InvoluntarySwitches - Math.Min(counters.InvoluntarySwitches, previous.InvoluntarySwitches);
                 ulong waited = counters.VoluntarySwitches - Math.Min(counters.VoluntarySwitches, previous.VoluntarySwitches);
                 _preemptedMoreThanWaited = preempted > waited;
+                _counters.Latest = counters;
             }
-            LatestCounters = counters;
             // Every few seconds is enough for rates over a minute, at a quarter of the memory.
-            if (Counters.Count == 0 || ms - Counters.Last.UnixMilliseconds >= CounterSpacingMilliseconds)
+            var points = _counters.Points;
+            if (points.Count == 0 || ms - points.Last.UnixMilliseconds >= CounterSpacingMilliseconds)
             {
-                Counters.Add(LatestCounters.Value);
+                points.Add(counters);
             }
         }
         else if (s.HasCpuPercent)
@@ -136,7 +142,7 @@ internal sealed class ProcessRecord
         }
         // An update without cpu_percent means no CPU was used in its interval.
         CpuPercent = s.HasCpuPercent ? s.CpuPercent : 0;
-        LastSeen = time;
+        _lastSeen = Instant.Of(time);
         TrackLoad(time);
         // A batch applied again (resent after a collector restart) adds no second point.
         if ((CpuPercent > 0 || s.HasRssKb || History.Count == 0) && (History.Count == 0 || History.Last.UnixMilliseconds < ms))
@@ -183,11 +189,24 @@ internal sealed class ProcessRecord
     /// others take the cores (a sample at 22 % between ones at 30 %).</summary>
     public static readonly TimeSpan BusyGrace = TimeSpan.FromSeconds(2);
 
+    // Times are kept as UTC ticks, 0 for none (see Instant): a fleet's collector holds hundreds of
+    // thousands of these records, and a DateTimeOffset? takes three times the room.
+    private readonly long _firstSeen;
+    private long _lastSeen;
+    private long _exitedAt;
+    private long _busySince;
+    private long _activeSince;
+    private long _saturatedSince;
+
     /// <summary>Since when the process has been less than busy during a busy spell.</summary>
-    private DateTimeOffset? _quietSince;
+    private long _quietSince;
 
     /// <summary>Since when the process has been less than active during an active spell.</summary>
-    private DateTimeOffset? _inactiveSince;
+    private long _inactiveSince;
+
+    /// <summary>The counters of the deep looks, from the first one on; dropped when the last is
+    /// older than the window they serve (<see cref="Trim"/>).</summary>
+    private CounterTrack? _counters;
 
     /// <summary>In the last interval the process was preempted more often than it waited.</summary>
     private bool _preemptedMoreThanWaited;
@@ -201,41 +220,72 @@ internal sealed class ProcessRecord
 
     private const long CounterSpacingMilliseconds = 3900;
 
+    /// <summary>How long counters are kept after the last deep look: the points of the window
+    /// (<see cref="CounterWindow"/> of them, one every <see cref="CounterSpacingMilliseconds"/>).
+    /// Rates are taken only over points that recent, so older ones serve nothing.</summary>
+    public static readonly TimeSpan CounterRetention = TimeSpan.FromMilliseconds(CounterWindow * CounterSpacingMilliseconds);
+
+    /// <summary>Lets go of what no rule can use any more: the counters of a process whose last deep
+    /// look is older than <see cref="CounterRetention"/> (it went quiet; a new deep look starts
+    /// them again).</summary>
+    public void Trim(DateTimeOffset time)
+    {
+        if (_counters is not null && time.ToUnixTimeMilliseconds() - _counters.Latest.UnixMilliseconds > CounterRetention.TotalMilliseconds)
+        {
+            _counters = null;
+        }
+    }
+
     private void TrackLoad(DateTimeOffset time)
     {
-        BusySince = Spell(BusySince, ref _quietSince, BusyNow, time);
-        ActiveSince = Spell(ActiveSince, ref _inactiveSince, CpuPercent >= ActiveCpuPercent, time);
+        long now = Instant.Of(time);
+        _busySince = Spell(_busySince, ref _quietSince, BusyNow, now);
+        _activeSince = Spell(_activeSince, ref _inactiveSince, CpuPercent >= ActiveCpuPercent, now);
         // Saturated: there are busy threads (each at 80 % of a core or more, by the agent's count)
         // and the process uses at least that much in all.
         if (Deep?.Threads is { Busy: > 0 } threads && CpuPercent >= 80f * threads.Busy)
         {
-            SaturatedSince ??= time;
+            if (_saturatedSince == 0)
+            {
+                _saturatedSince = now;
+            }
         }
         else
         {
-            SaturatedSince = null;
+            _saturatedSince = 0;
         }
     }
 
-    /// <summary>A spell's start after an interval: it starts when the condition holds and ends
-    /// once it has not held for <see cref="BusyGrace"/>.</summary>
-    private static DateTimeOffset? Spell(DateTimeOffset? since, ref DateTimeOffset? pausedSince, bool holds, DateTimeOffset time)
+    /// <summary>A spell's start after an interval (UTC ticks, 0 for none): it starts when the
+    /// condition holds and ends once it has not held for <see cref="BusyGrace"/>.</summary>
+    private static long Spell(long since, ref long pausedSince, bool holds, long now)
     {
         if (holds)
         {
-            pausedSince = null;
-            return since ?? time;
+            pausedSince = 0;
+            return since == 0 ? now : since;
         }
-        if (since is null)
+        if (since == 0)
         {
-            return null;
+            return 0;
         }
-        pausedSince ??= time;
-        if (time - pausedSince.Value >= BusyGrace)
+        if (pausedSince == 0)
         {
-            pausedSince = null;
-            return null;
+            pausedSince = now;
+        }
+        if (now - pausedSince >= BusyGrace.Ticks)
+        {
+            pausedSince = 0;
+            return 0;
         }
         return since;
+    }
+
+    /// <summary>The counters of the deep looks: a window of points and the newest.</summary>
+    private sealed class CounterTrack(CounterPoint first)
+    {
+        public History<CounterPoint> Points { get; } = new(CounterWindow);
+
+        public CounterPoint Latest { get; set; } = first;
     }
 }

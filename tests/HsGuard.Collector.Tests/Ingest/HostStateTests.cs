@@ -178,4 +178,81 @@ public sealed class HostStateTests
         Assert.Equal(30f, points[^1].CpuPercent);
         Assert.Equal(21f, points[0].CpuPercent);
     }
+
+    [Fact]
+    public void Apply_DeepLooksStopForLongerThanTheWindow_CountersLetGoAndStartAgain()
+    {
+        var state = Greeted(out _);
+        state.Apply(Batches.Batch(1, keyframe: true).With(Batches.Started(10), Batches.Started(11)), Batches.Epoch);
+        ulong seq = 2;
+        // Both busy with deep looks for 30 s; then 10 goes quiet and 11 stays busy for 3 minutes.
+        for (; seq <= 31; seq++)
+        {
+            state.Apply(Batches.Batch(seq).Updating(Deep(10, seq), Deep(11, seq)), Batches.Epoch.AddSeconds(seq));
+        }
+        var quiet = state.Find(10, 5000)!;
+        var busy = state.Find(11, 5000)!;
+        Assert.NotNull(quiet.Counters);
+        for (; seq <= 211; seq++)
+        {
+            state.Apply(Batches.Batch(seq).Updating(Deep(11, seq)), Batches.Epoch.AddSeconds(seq));
+        }
+
+        Assert.Null(quiet.Counters);
+        Assert.Null(quiet.LatestCounters);
+        Assert.NotNull(busy.Counters);
+        Assert.Equal(Batches.Epoch.AddSeconds(211).ToUnixTimeMilliseconds(), busy.LatestCounters!.Value.UnixMilliseconds);
+
+        // Busy again: counted from its new deep looks only.
+        state.Apply(Batches.Batch(seq).Updating(Deep(10, seq)), Batches.Epoch.AddSeconds(seq));
+        Assert.Equal(1, quiet.Counters!.Count);
+        Assert.Equal(Batches.Epoch.AddSeconds(seq).ToUnixTimeMilliseconds(), quiet.LatestCounters!.Value.UnixMilliseconds);
+    }
+
+    [Fact]
+    public void Apply_QuietForLessThanTheWindow_CountersKept()
+    {
+        var state = Greeted(out _);
+        state.Apply(Batches.Batch(1, keyframe: true).With(Batches.Started(10)), Batches.Epoch);
+        state.Apply(Batches.Batch(2).Updating(Deep(10, 2)), Batches.Epoch.AddSeconds(2));
+        ulong seq = 3;
+        // Quiet for 50 s, with a trim pass at the minute.
+        for (; seq <= 63; seq++)
+        {
+            state.Apply(Batches.Batch(seq), Batches.Epoch.AddSeconds(seq));
+        }
+
+        var p = state.Find(10, 5000)!;
+        Assert.True(ProcessRecord.CounterRetention > TimeSpan.FromSeconds(61));
+        Assert.Equal(Batches.Epoch.AddSeconds(2).ToUnixTimeMilliseconds(), p.LatestCounters!.Value.UnixMilliseconds);
+    }
+
+    [Fact]
+    public void Apply_SpellsAndTimes_KeptExactly()
+    {
+        var state = Greeted(out _);
+        var first = Batches.Epoch.AddSeconds(1);
+        state.Apply(Batches.Batch(1, keyframe: true).With(Batches.Started(10)), first);
+        for (ulong seq = 2; seq <= 5; seq++)
+        {
+            state.Apply(Batches.Batch(seq).Updating(Batches.Cpu(10, 90f)), Batches.Epoch.AddSeconds(seq));
+        }
+        state.Apply(Batches.Batch(6).Exiting(10), Batches.Epoch.AddSeconds(6));
+
+        var p = Assert.Single(state.Exited);
+        Assert.Equal(Batches.Epoch.AddSeconds(1), p.FirstSeen);
+        Assert.Equal(Batches.Epoch.AddSeconds(5), p.LastSeen);
+        Assert.Equal(Batches.Epoch.AddSeconds(2), p.BusySince);
+        Assert.Equal(Batches.Epoch.AddSeconds(2), p.ActiveSince);
+        Assert.Null(p.SaturatedSince);
+        Assert.Equal(Batches.Epoch.AddSeconds(6), p.ExitedAt);
+    }
+
+    private static HsGuard.Protocol.V1.ProcessSample Deep(int pid, ulong second)
+    {
+        var sample = Batches.Cpu(pid, 90f);
+        sample.CpuTicks = second * 90;
+        sample.Detail = new HsGuard.Protocol.V1.ProcessDetail { VoluntaryCtxtSwitches = second, NonvoluntaryCtxtSwitches = second * 10 };
+        return sample;
+    }
 }
