@@ -9,13 +9,15 @@ namespace HsGuard.Collector.Web;
 /// What /metrics shows, read when Prometheus scrapes (nothing is counted on the ingest path): the
 /// hosts from the registry, the incidents, actions and notices from the store (so the counts hold
 /// across restarts). A registry of its own per collector, not prometheus-net's static default, so
-/// that two collectors in one process (tests) never mix their numbers.
+/// that two collectors in one process (tests) never mix their numbers. The runtime's memory and GC
+/// figures too (<see cref="RuntimeMemoryMetrics"/>).
 /// </summary>
 internal sealed class CollectorMetrics
 {
     public CollectorMetrics(HostRegistry hosts, IncidentStore store, AllowList allowed)
     {
         Registry = Metrics.NewCustomRegistry();
+        RuntimeMemoryMetrics.Register(Registry);
         var factory = Metrics.WithCustomRegistry(Registry);
         var connected = factory.CreateGauge("hsguard_hosts_connected", "Hosts whose agent is connected now.");
         var known = factory.CreateGauge("hsguard_hosts_known", "Hosts heard from since the collector started.");

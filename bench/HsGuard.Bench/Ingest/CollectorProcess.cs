@@ -8,8 +8,9 @@ namespace HsGuard.Bench.Ingest;
 /// <summary>
 /// The real collector (<c>hsguard-collector run</c>) in a process of its own, so that its CPU and
 /// memory are its own, with its state (certificate authority included) in a directory of the run
-/// and its log in collector.log there. Stopped with SIGTERM, as systemd stops it; killed, by its
-/// pid, only if it does not stop within 30 s.
+/// and its log in collector.log there. Its web port (the gRPC port + 1, 127.0.0.1) serves /metrics
+/// to a monitor account of the run, for its managed-memory figures. Stopped with SIGTERM, as systemd
+/// stops it; killed, by its pid, only if it does not stop within 30 s.
 /// </summary>
 internal sealed class CollectorProcess : IDisposable
 {
@@ -17,47 +18,64 @@ internal sealed class CollectorProcess : IDisposable
 
     private readonly Process _process;
 
-    private CollectorProcess(Process process, string log)
+    private CollectorProcess(Process process, string log, CollectorMetricsClient metrics)
     {
         _process = process;
         LogPath = log;
+        Metrics = metrics;
     }
 
     public int Pid => _process.Id;
 
     public string LogPath { get; }
 
-    /// <summary>Starts it on 127.0.0.1:<paramref name="port"/>; <paramref name="environment"/> holds extra
+    /// <summary>Its /metrics, read with the run's monitor account.</summary>
+    public CollectorMetricsClient Metrics { get; }
+
+    /// <summary>Starts it on 127.0.0.1:<paramref name="port"/>, its web port on the next; <paramref name="environment"/> holds extra
     /// variables (HSGUARD_* configuration, DOTNET_* runtime settings).</summary>
     public static CollectorProcess Start(string dll, string stateDirectory, int port, bool plaintext, IEnumerable<string> serverNames,
         IReadOnlyDictionary<string, string> environment)
     {
         string config = Path.Combine(stateDirectory, "collector.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(new
+        string accounts = Path.Combine(stateDirectory, "accounts.yaml");
+        int webPort = port + 1;
+        CollectorMetricsClient? metrics = CollectorMetricsClient.WithNewAccount(accounts, stateDirectory, webPort);
+        try
         {
-            Collector = new
+            File.WriteAllText(config, JsonSerializer.Serialize(new
             {
-                StateDirectory = stateDirectory,
-                Grpc = new { Listen = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), PlaintextOnLoopback = plaintext },
-                // The web UI is not measured here: off, so that it takes no port.
-                Web = new { Enabled = false },
-                Tls = new { ServerNames = serverNames.ToArray() },
-            },
-        }));
-        string log = Path.Combine(stateDirectory, "collector.log");
-        var (dotnet, arguments) = TraceRecording.Dotnet(dll, "run", "--config", config);
-        // Through sh only to send its output to the log: exec makes the pid the collector's own.
-        var start = new ProcessStartInfo("/bin/sh", ["-c", "exec \"$0\" \"$@\" >\"$HSGUARD_BENCH_LOG\" 2>&1", dotnet, .. arguments])
-        {
-            UseShellExecute = false,
-        };
-        start.Environment["HSGUARD_BENCH_LOG"] = log;
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
+                Collector = new
+                {
+                    StateDirectory = stateDirectory,
+                    Grpc = new { Listen = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), PlaintextOnLoopback = plaintext },
+                    // On for /metrics only: read every sample interval, as a Prometheus server would.
+                    Web = new { Listen = "127.0.0.1:" + webPort.ToString(CultureInfo.InvariantCulture), AccountsFile = accounts },
+                    Tls = new { ServerNames = serverNames.ToArray() },
+                },
+            }));
+            string log = Path.Combine(stateDirectory, "collector.log");
+            var (dotnet, arguments) = TraceRecording.Dotnet(dll, "run", "--config", config);
+            // Through sh only to send its output to the log: exec makes the pid the collector's own.
+            var start = new ProcessStartInfo("/bin/sh", ["-c", "exec \"$0\" \"$@\" >\"$HSGUARD_BENCH_LOG\" 2>&1", dotnet, .. arguments])
+            {
+                UseShellExecute = false,
+            };
+            start.Environment["HSGUARD_BENCH_LOG"] = log;
+            foreach (var (key, value) in environment)
+            {
+                start.Environment[key] = value;
+            }
+            var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the collector");
+            var collector = new CollectorProcess(process, log, metrics);
+            metrics = null;
+            return collector;
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the collector");
-        return new CollectorProcess(process, log);
+        finally
+        {
+            // Only when the start failed: the collector owns it otherwise.
+            metrics?.Dispose();
+        }
     }
 
     /// <summary>Waits until the collector accepts connections on <paramref name="port"/>.</summary>
@@ -111,5 +129,6 @@ internal sealed class CollectorProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+        Metrics.Dispose();
     }
 }

@@ -57,7 +57,7 @@ internal static class IngestCommand
             Description = "hsguard-agent.dll that records the trace. Defaults to the repository's agent/bin/Release/net10.0/hsguard-agent.dll.",
             DefaultValueFactory = _ => new FileInfo(RepositoryRoot.ReleaseBuild("agent", "hsguard-agent")),
         };
-        var port = Positive("--port", "Loopback port of the collector.", 17443);
+        var port = Positive("--port", "Loopback port of the collector; its web port (/metrics, read at each reading) is the next.", 17443);
         var connect = Positive("--connect-concurrency", "Hosts connecting at once.", 32);
         var sample = Positive("--sample-seconds", "Seconds between readings of CPU, memory and counters.", 5);
         var report = Positive("--report-seconds", "Seconds between lines of the over-time table.", 30);

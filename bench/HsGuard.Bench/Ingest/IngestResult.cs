@@ -3,12 +3,14 @@ namespace HsGuard.Bench.Ingest;
 /// <summary>
 /// One run, over its steady window (after the warm-up): rates acknowledged, lags, usage, and the
 /// bytes a process sample costs as protobuf, with gRPC's 5-byte message prefix, and on the wire
-/// (TLS, HTTP/2 and gRPC framing; TCP/IP headers not counted).
+/// (TLS, HTTP/2 and gRPC framing; TCP/IP headers not counted). The collector's managed memory: each
+/// figure's smallest and largest over the window, and its first and last reading.
 /// </summary>
 internal sealed record IngestResult(
     string Transport, int Hosts, double ProcessesPerHost, string Rate, double Seconds,
     double BatchesPerSecond, double SamplesPerSecond, TimeSpan? LagP50, TimeSpan? LagP99, TimeSpan? LagMax,
     long Backlog, long LateSends, double CollectorCpu, double CollectorRssMinMiB, double CollectorRssMaxMiB, double CollectorPeakMiB,
+    CollectorMemory ManagedMin, CollectorMemory ManagedMax, CollectorMemory ManagedFirst, CollectorMemory ManagedLast, int MetricsFailures,
     double ClientCpu, double ClientRssMiB, int ClientThreads, double LoadAverage,
     double MessageBytesPerSample, double GrpcBytesPerSample, double WireBytesPerSample,
     TimeSpan CertificateTime, TimeSpan ConnectTime, int Failed, IReadOnlyList<IntervalRow> Series)
@@ -23,8 +25,11 @@ internal sealed record IngestResult(
 
     public double CollectorMicrosPerSample => CollectorCpu / 100 / SamplesPerSecond * 1e6;
 
+    /// <summary>Gen2 collections within the window; null when either end was not read.</summary>
+    public double? Gen2Collections => ManagedLast.Gen2Collections - ManagedFirst.Gen2Collections;
+
     public static IngestResult From(IngestSettings settings, int hosts, double processesPerHost, IReadOnlyList<UsageSample> steady,
-        TimeSpan certificates, TimeSpan connect, int failed, IReadOnlyList<IntervalRow> series)
+        TimeSpan certificates, TimeSpan connect, int failed, IReadOnlyList<IntervalRow> series, int metricsFailures)
     {
         var first = steady[0];
         var last = steady[^1];
@@ -45,6 +50,11 @@ internal sealed record IngestResult(
             steady.Min(s => s.Collector.RssKb) / 1024.0,
             steady.Max(s => s.Collector.RssKb) / 1024.0,
             last.Collector.PeakRssKb / 1024.0,
+            CollectorMemory.Min([.. steady.Select(s => s.Managed)]),
+            CollectorMemory.Max([.. steady.Select(s => s.Managed)]),
+            first.Managed,
+            last.Managed,
+            metricsFailures,
             first.ClientCpu(last),
             last.Client.RssKb / 1024.0,
             steady.Max(s => s.Client.Threads),

@@ -31,7 +31,7 @@ internal static class IngestRun
             await collector.WaitForPortAsync(settings.Port, TimeSpan.FromSeconds(60));
             string pid = collector.Pid.ToString(CultureInfo.InvariantCulture);
             var counters = new IngestCounters();
-            var monitor = new UsageMonitor(pid, counters);
+            var monitor = new UsageMonitor(pid, counters, collector.Metrics);
             progress.WriteLine(Format($"collector pid {pid} on port {settings.Port} ({settings.Transport}), idle RSS {monitor.Read().Collector.RssKb / 1024.0:F1} MiB"));
 
             using var channels = new HostChannels(settings.Port, certificates, settings.SharedConnections, counters.Wire);
@@ -49,7 +49,7 @@ internal static class IngestRun
                 int exitCode = await collector.StopAsync();
                 progress.WriteLine(Format($"hosts stopped ({stopFailed} with an error); collector exited with {exitCode}; its log: {CountWarnings(collector.LogPath)} warnings or errors"));
                 return IngestResult.From(settings, hosts, loop.Recorded.Skip(1).Average(b => (double)b.ProcessCount), steady,
-                    certificateTime, connectTime, failed + stopFailed, series);
+                    certificateTime, connectTime, failed + stopFailed, series, collector.Metrics.Failures);
             }
             finally
             {

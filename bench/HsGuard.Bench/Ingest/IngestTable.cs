@@ -3,7 +3,9 @@ using System.Globalization;
 namespace HsGuard.Bench.Ingest;
 
 /// <summary>The runs as a table (aligned text, or Markdown to paste into the README), and a run's
-/// report intervals as a table of their own: memory and CPU over time.</summary>
+/// report intervals as a table of their own: memory and CPU over time. Managed memory is the
+/// collector's /metrics (heap when the last GC ended, gen2 with the large object heap, heap after
+/// the last full GC, committed, gen2 GCs); "-" where it was not read.</summary>
 internal static class IngestTable
 {
     public static void WriteRuns(TextWriter output, IReadOnlyList<IngestResult> results, double? rate, bool markdown)
@@ -14,6 +16,7 @@ internal static class IngestTable
             {
                 "transport", "hosts", "processes/host", "ticks/s/host", "batches/s", "process samples/s", "ack lag p50", "ack lag p99",
                 "ack lag max", "kept up", "collector CPU % of a core", "collector µs/batch", "collector RSS MiB (min–max)",
+                "heap MiB (min–max)", "gen2+LOH MiB (min–max)", "after full GC MiB (first→last)", "committed MiB (max)", "gen2 GCs",
                 "client CPU %", "load avg", "B/sample protobuf", "B/sample gRPC", "B/sample on the wire",
             },
         };
@@ -34,6 +37,11 @@ internal static class IngestTable
                 Format($"{r.CollectorCpu:F1}"),
                 Format($"{r.CollectorMicrosPerBatch:F0}"),
                 Format($"{r.CollectorRssMinMiB:F0}–{r.CollectorRssMaxMiB:F0}"),
+                CollectorMemory.MiB(r.ManagedMin.HeapBytes, r.ManagedMax.HeapBytes, "–"),
+                CollectorMemory.MiB(r.ManagedMin.Gen2LohBytes, r.ManagedMax.Gen2LohBytes, "–"),
+                CollectorMemory.MiB(r.ManagedFirst.AfterFullGcBytes, r.ManagedLast.AfterFullGcBytes, "→"),
+                CollectorMemory.MiB(r.ManagedMax.CommittedBytes),
+                UsageMonitor.Count(r.Gen2Collections),
                 Format($"{r.ClientCpu:F1}"),
                 Format($"{r.LoadAverage:F1}"),
                 Format($"{r.MessageBytesPerSample:F1}"),
@@ -48,7 +56,11 @@ internal static class IngestTable
     {
         var rows = new List<string[]>
         {
-            new[] { "t s", "batches/s", "process samples/s", "ack lag p50", "ack lag p99", "collector CPU %", "collector RSS MiB", "client CPU %", "load avg" },
+            new[]
+            {
+                "t s", "batches/s", "process samples/s", "ack lag p50", "ack lag p99", "collector CPU %", "collector RSS MiB",
+                "heap MiB", "gen2+LOH MiB", "after full GC MiB", "committed MiB", "gen2 GCs", "client CPU %", "load avg",
+            },
         };
         foreach (var r in result.Series)
         {
@@ -61,6 +73,11 @@ internal static class IngestTable
                 UsageMonitor.Ms(r.LagP99),
                 Format($"{r.CollectorCpu:F1}"),
                 Format($"{r.CollectorRssMiB:F0}"),
+                CollectorMemory.MiB(r.Managed.HeapBytes),
+                CollectorMemory.MiB(r.Managed.Gen2LohBytes),
+                CollectorMemory.MiB(r.Managed.AfterFullGcBytes),
+                CollectorMemory.MiB(r.Managed.CommittedBytes),
+                UsageMonitor.Count(r.Managed.Gen2Collections),
                 Format($"{r.ClientCpu:F1}"),
                 Format($"{r.LoadAverage:F1}"),
             ]);

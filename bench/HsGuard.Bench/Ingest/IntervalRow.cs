@@ -1,9 +1,10 @@
 namespace HsGuard.Bench.Ingest;
 
-/// <summary>One report interval of a run: rates, lags and usage over it, memory at its end.</summary>
+/// <summary>One report interval of a run: rates, lags and usage over it, memory (resident and
+/// managed) at its end.</summary>
 internal sealed record IntervalRow(
     double Seconds, double BatchesPerSecond, double SamplesPerSecond, TimeSpan? LagP50, TimeSpan? LagP99,
-    double CollectorCpu, double CollectorRssMiB, double ClientCpu, double LoadAverage)
+    double CollectorCpu, double CollectorRssMiB, CollectorMemory Managed, double ClientCpu, double LoadAverage)
 {
     public static IntervalRow Between(UsageSample start, UsageSample from, UsageSample to)
     {
@@ -16,6 +17,7 @@ internal sealed record IntervalRow(
             LagHistogram.Quantile(from.Counters.Lag, to.Counters.Lag, 0.99),
             from.CollectorCpu(to),
             to.Collector.RssKb / 1024.0,
+            to.Managed,
             from.ClientCpu(to),
             to.LoadAverage);
     }

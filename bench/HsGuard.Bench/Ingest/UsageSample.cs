@@ -1,8 +1,8 @@
 namespace HsGuard.Bench.Ingest;
 
 /// <summary>One reading of the monitor: the hosts' counters, the collector's and this process's
-/// usage, and the machine's load average.</summary>
-internal sealed record UsageSample(CounterSnapshot Counters, ProcessUsage Collector, ProcessUsage Client, double LoadAverage)
+/// usage, the machine's load average, and the collector's managed memory from its /metrics.</summary>
+internal sealed record UsageSample(CounterSnapshot Counters, ProcessUsage Collector, ProcessUsage Client, double LoadAverage, CollectorMemory Managed)
 {
     public double Seconds(UsageSample later) => System.Diagnostics.Stopwatch.GetElapsedTime(Counters.Timestamp, later.Counters.Timestamp).TotalSeconds;
 
