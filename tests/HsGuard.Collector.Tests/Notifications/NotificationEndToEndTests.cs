@@ -162,6 +162,10 @@ public sealed partial class NotificationEndToEndTests : IAsyncDisposable
         await rig.WaitForMailAsync(NoticeRig.GermanMember, 2, _cancel);
         var incident = Assert.Single(rig.Server.Services.GetRequiredService<IncidentBook>().All);
         Assert.Equal(Verdict.Suspend, incident.Verdict);
+        // Every channel done before counting: mail and webhook are sent independently, so the
+        // member's second mail can arrive before the webhook's second post.
+        await Support.Eventually.HoldsAsync(() => rig.Store.Notices() is { Count: > 0 } n && n.All(x => x.Status == "sent"),
+            "every notice sent", TimeSpan.FromSeconds(20), _cancel);
         int before = rig.Smtp.Received().Count;
         int hooks = rig.Webhook.Received.Count;
 
