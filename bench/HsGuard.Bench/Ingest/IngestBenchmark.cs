@@ -8,11 +8,11 @@ namespace HsGuard.Bench.Ingest;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public static async Task RunAsync(IngestSettings settings, TextWriter output, TextWriter progress)
+    public static async Task RunAsync(IngestSettings settings, TextWriter output, TextWriter progress, CancellationToken cancel)
     {
         if (settings.Rerecord || !File.Exists(settings.TracePath))
         {
-            TraceRecording.Record(settings.Trace, settings.TracePath, progress);
+            TraceRecording.Record(settings.Trace, settings.TracePath, progress, cancel);
         }
         var loop = TraceLoop.Load(settings.TracePath, settings.Hosts.Max());
         var shape = TraceShape.Of(loop.Recorded);
