@@ -203,6 +203,7 @@ internal sealed class CollectorStreamer : SupervisedService
         }
     }
 
-    private static TimeSpan Jitter(TimeSpan delay) =>
+    /// <summary>The delay, 25 % more or less at random (the simulated hosts of the ingest benchmark wait the same).</summary>
+    internal static TimeSpan Jitter(TimeSpan delay) =>
         TimeSpan.FromTicks((long)(delay.Ticks * (0.75 + (Random.Shared.NextDouble() * 0.5))));
 }

@@ -5,7 +5,10 @@ namespace HsGuard.Bench;
 /// <summary>Runs a program to its end and returns what it printed.</summary>
 internal static class ChildProcess
 {
-    public static (int ExitCode, string Output, string Errors) Run(string file, IEnumerable<string> arguments, bool captureErrors = false)
+    /// <summary>Runs <paramref name="file"/> to its end; <paramref name="cancel"/> kills it (and
+    /// then throws <see cref="OperationCanceledException"/>).</summary>
+    public static (int ExitCode, string Output, string Errors) Run(string file, IEnumerable<string> arguments, bool captureErrors = false,
+        CancellationToken cancel = default)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
@@ -14,10 +17,27 @@ internal static class ChildProcess
             UseShellExecute = false,
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        var errors = captureErrors ? process.StandardError.ReadToEndAsync() : Task.FromResult("");
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, errors.GetAwaiter().GetResult());
+        using (cancel.Register(() => Kill(process)))
+        {
+            var errors = captureErrors ? process.StandardError.ReadToEndAsync(CancellationToken.None) : Task.FromResult("");
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            cancel.ThrowIfCancellationRequested();
+            return (process.ExitCode, output, errors.GetAwaiter().GetResult());
+        }
+    }
+
+    /// <summary>Kills the child this started (by its pid), if it still runs.</summary>
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // It has exited already.
+        }
     }
 
     /// <summary>Runs a benchmark program and returns its MEDIAN line.</summary>

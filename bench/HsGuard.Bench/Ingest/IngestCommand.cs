@@ -112,8 +112,14 @@ internal static class IngestCommand
                 result.GetValue(environment)!.Select(e => e.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]));
             try
             {
-                await IngestBenchmark.RunAsync(settings, Console.Out, Console.Error);
+                await IngestBenchmark.RunAsync(settings, Console.Out, Console.Error, cancel);
                 return 0;
+            }
+            catch (OperationCanceledException e) when (cancel.IsCancellationRequested || e.CancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C or SIGTERM: while recording, caught by the recording itself (see TraceRecording).
+                Console.Error.WriteLine("hsguard-bench: cancelled");
+                return 130;
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException or System.ComponentModel.Win32Exception
                 or HsGuard.Collector.Security.CertificateAuthorityException)

@@ -15,10 +15,19 @@ internal sealed record IngestResult(
     double MessageBytesPerSample, double GrpcBytesPerSample, double WireBytesPerSample,
     TimeSpan CertificateTime, TimeSpan ConnectTime, int Failed, IReadOnlyList<IntervalRow> Series)
 {
+    /// <summary>Calls that failed over the whole run (their hosts reconnected), batches resent on
+    /// the new calls, and batches still unacknowledged after the hosts stopped.</summary>
+    public long CallsLost { get; init; }
+
+    public long BatchesResent { get; init; }
+
+    public long Unacknowledged { get; init; }
+
     /// <summary>At a fixed rate: every host's batches acknowledged (within 2 %), the 99th percentile
-    /// lag under a second, at most one batch in flight per host at the end, and no host failed.</summary>
+    /// lag under a second, at most one batch in flight per host at the end, and no host failed or
+    /// lost its call.</summary>
     public bool? KeptUp(double? rate) => rate is { } r
-        ? Failed == 0 && BatchesPerSecond >= 0.98 * Hosts * r && LagP99 < TimeSpan.FromSeconds(1) && Backlog <= Hosts
+        ? Failed == 0 && CallsLost == 0 && BatchesPerSecond >= 0.98 * Hosts * r && LagP99 < TimeSpan.FromSeconds(1) && Backlog <= Hosts
         : null;
 
     public double CollectorMicrosPerBatch => CollectorCpu / 100 / BatchesPerSecond * 1e6;

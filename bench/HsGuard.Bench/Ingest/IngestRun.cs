@@ -8,7 +8,8 @@ namespace HsGuard.Bench.Ingest;
 /// agents connected to it (at most <see cref="IngestSettings.ConnectConcurrency"/> handshakes at
 /// once, each ending with its keyframe applied), then each host's ticks, their phases spread evenly
 /// over the period, for the warm-up and the duration; the monitor reads the counters and both
-/// processes' usage every sample interval. Then the hosts end their calls and the collector stops.
+/// processes' usage every sample interval; a host whose call fails reconnects as the agent does.
+/// Then the hosts end their calls and the collector stops.
 /// </summary>
 internal static class IngestRun
 {
@@ -47,9 +48,12 @@ internal static class IngestRun
                 await stop.CancelAsync();
                 int stopFailed = (await Task.WhenAll(running)).Count(ok => !ok);
                 int exitCode = await collector.StopAsync();
-                progress.WriteLine(Format($"hosts stopped ({stopFailed} with an error); collector exited with {exitCode}; its log: {CountWarnings(collector.LogPath)} warnings or errors"));
+                progress.WriteLine(Format($"hosts stopped ({stopFailed} with an error; {counters.CallsLost} calls lost, {counters.Reconnects} reconnects, {counters.BatchesResent} batches resent, {counters.Unacknowledged} unacknowledged); collector exited with {exitCode}; its log: {CountWarnings(collector.LogPath)} warnings or errors"));
                 return IngestResult.From(settings, hosts, loop.Recorded.Skip(1).Average(b => (double)b.ProcessCount), steady,
-                    certificateTime, connectTime, failed + stopFailed, series, collector.Metrics.Failures);
+                    certificateTime, connectTime, failed + stopFailed, series, collector.Metrics.Failures) with
+                {
+                    CallsLost = counters.CallsLost, BatchesResent = counters.BatchesResent, Unacknowledged = counters.Unacknowledged,
+                };
             }
             finally
             {
@@ -100,7 +104,7 @@ internal static class IngestRun
     {
         try
         {
-            await host.RunAsync(firstDue, period, stop);
+            await host.RunAsync(firstDue, period, progress, stop);
             return true;
         }
         catch (Exception e) when (e is Grpc.Core.RpcException or IOException or InvalidOperationException)

@@ -1,11 +1,16 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace HsGuard.Bench.Ingest;
 
 /// <summary>
 /// Records an ingest trace on this machine with the real agent (<c>hsguard-agent record</c>) while
 /// the host looks like a busy shared web host: hostload's burners (each a little CPU every second,
-/// spread over users) and short-lived children, and idle processes to reach the size.
+/// spread over users) and short-lived children, and idle processes to reach the size. The programs
+/// run from where a host's installed programs are (<see cref="NativeTools.BuildInstalled"/>), not
+/// from a temporary directory, which would mark every one of them in the collector's detection.
+/// A cancel (Ctrl-C, SIGTERM) kills the agent; the load stops and the programs' directory goes
+/// either way.
 /// </summary>
 internal static class TraceRecording
 {
@@ -17,9 +22,17 @@ internal static class TraceRecording
 
     private static readonly TimeSpan ListTimeout = TimeSpan.FromSeconds(10);
 
-    public static void Record(TraceSettings settings, string path, TextWriter progress)
+    public static void Record(TraceSettings settings, string path, TextWriter progress, CancellationToken cancel)
     {
-        using var tools = NativeTools.Build(progress, NativeTools.Shipped("idler.c"), NativeTools.Shipped("hostload.c"));
+        // System.CommandLine turns Ctrl-C and SIGTERM into a cancel only once a command has returned
+        // its task, and the recording runs before: until it ends, a signal cancels it here instead
+        // of ending the process, so that the load stops and its directory goes.
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+
+        using var tools = NativeTools.BuildInstalled(progress, NativeTools.Shipped("idler.c"), NativeTools.Shipped("hostload.c"));
         int present = HostProcesses.Count();
         using var load = HeldProcesses.Start(tools.HostLoad,
         [
@@ -31,14 +44,32 @@ internal static class TraceRecording
         int wanted = settings.Processes - present - load.Count - shortLived - 1;
         using var idle = wanted > 0 ? HeldProcesses.StartIdle(tools.Idler, wanted) : null;
         int listed = HostProcesses.WaitForAtLeast(present + load.Count + (idle?.Count ?? 0), ListTimeout);
-        progress.WriteLine(Invariant($"recording {settings.Seconds} s to {path}: {present} processes on the host, {load.Count} of hostload ({settings.Busy} busy, {settings.BurnMilliseconds} ms of CPU a second each, {settings.Users} users, {settings.StartsPerMinute} short-lived a minute), {idle?.Count ?? 0} idle; {listed} listed"));
+        cancelled.Token.ThrowIfCancellationRequested();
+        progress.WriteLine(Invariant($"recording {settings.Seconds} s to {path} (programs in {tools.Directory}): {present} processes on the host, {load.Count} of hostload ({settings.Busy} busy, {settings.BurnMilliseconds} ms of CPU a second each, {settings.Users} users, {settings.StartsPerMinute} short-lived a minute), {idle?.Count ?? 0} idle; {listed} listed"));
 
+        // Written beside and moved into place when complete: a cut recording leaves no trace that
+        // the next run would take for whole.
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var (dotnet, arguments) = Dotnet(settings.AgentDll, "record", "--seconds", Invariant(settings.Seconds), "--out", path);
-        var (exitCode, output, errors) = ChildProcess.Run(dotnet, arguments, captureErrors: true);
-        if (exitCode != 0)
+        string partial = path + ".partial";
+        try
         {
-            throw new InvalidOperationException($"hsguard-agent record exited with {exitCode}:\n{output}{errors}");
+            var (dotnet, arguments) = Dotnet(settings.AgentDll, "record", "--seconds", Invariant(settings.Seconds), "--out", partial);
+            var (exitCode, output, errors) = ChildProcess.Run(dotnet, arguments, captureErrors: true, cancelled.Token);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"hsguard-agent record exited with {exitCode}:\n{output}{errors}");
+            }
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancelled.Cancel();
         }
     }
 
