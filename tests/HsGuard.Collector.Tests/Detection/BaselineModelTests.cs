@@ -170,6 +170,30 @@ public sealed class BaselineModelTests : IDisposable
     }
 
     [Fact]
+    public void Train_FromKeptWindows_SameModelAsFromWhatTheyHoldGivenWhole()
+    {
+        var kept = new BaselineWindows(new BaselineOptions());
+        (UserKey User, FeatureWindow[] Windows)[] data = [(Web, NoisyUser(300, 1, 2)), (Shop, NoisyUser(240, 2, 5))];
+        foreach (var (user, windows) in data)
+        {
+            foreach (var w in windows)
+            {
+                kept.Add(user, w);
+            }
+        }
+        var probe = new FeatureWindow(Start, 40, 70, 0.3f, 10, 6, 4, 0);
+
+        var fromKept = BaselineModel.Train(kept, minWindows: 60, clusters: 8, trainingRows: 200_000, Start)!;
+        var whole = BaselineModel.Train(data.Select(d => (d.User, d.Windows.Select(w => CompactWindow.From(w).ToWindow()).ToArray())), minWindows: 60, clusters: 8, Start)!;
+
+        var expected = whole.Score(Web, probe)!;
+        var actual = fromKept.Score(Web, probe)!;
+        Assert.Equal(whole.Windows, fromKept.Windows);
+        Assert.Equal((expected.Score, expected.Distance, expected.Scale), (actual.Score, actual.Distance, actual.Scale));
+        Assert.Equal(expected.Drivers, actual.Drivers);
+    }
+
+    [Fact]
     public void Train_OverTheBound_SameModelForTheSameSeed()
     {
         (UserKey, FeatureWindow[])[] data = [(Web, NoisyUser(600, 1, 2)), (Shop, NoisyUser(400, 2, 5))];
