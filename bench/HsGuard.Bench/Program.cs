@@ -10,5 +10,6 @@ var root = new RootCommand("HsGuard benchmarks: the cost of a sampling pass besi
     IngestCommand.Create(),
     HsGuard.Bench.Detect.DetectCommand.Create(),
     HsGuard.Bench.Response.ResponseCommand.Create(),
+    HsGuard.Bench.Baseline.BaselineCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

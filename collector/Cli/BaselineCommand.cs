@@ -31,8 +31,8 @@ internal static class BaselineCommand
             {
                 services.GetRequiredService<Replayer>().Run(result.GetValue(traces)!.Select(t => t.FullName), cancel);
                 var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BaselineOptions>>().Value;
-                var model = BaselineModel.Train(services.GetRequiredService<BaselineService>().Windows.Snapshot(),
-                    options.MinWindows, options.Clusters, DateTimeOffset.UtcNow);
+                var model = BaselineModel.Train(services.GetRequiredService<BaselineService>().Windows,
+                    options.MinWindows, options.Clusters, options.TrainingRows, DateTimeOffset.UtcNow);
                 if (model is null)
                 {
                     await Console.Error.WriteLineAsync($"hsguard-collector: no user has {options.MinWindows} minutes in these traces; nothing learned");

@@ -2,17 +2,21 @@ namespace HsGuard.Collector.Ingest;
 
 /// <summary>
 /// The last <see cref="Capacity"/> points of a series, oldest first. Grows by doubling up to its
-/// capacity, so that a series with few points stays small; then overwrites the oldest.
+/// capacity (or, past <c>doublingLimit</c> points, straight to it: a series that got that far fills
+/// it, and the steps between would only be garbage), so that a series with few points stays small;
+/// then overwrites the oldest.
 /// </summary>
 internal sealed class History<T> where T : struct
 {
     private T[] _items = [];
+    private readonly int _doublingLimit;
     private int _start;
 
-    public History(int capacity)
+    public History(int capacity, int doublingLimit = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
+        _doublingLimit = doublingLimit;
     }
 
     public int Capacity { get; }
@@ -25,7 +29,7 @@ internal sealed class History<T> where T : struct
         {
             if (Count == _items.Length)
             {
-                Array.Resize(ref _items, Math.Min(Capacity, Math.Max(4, _items.Length * 2)));
+                Array.Resize(ref _items, _items.Length >= _doublingLimit ? Capacity : Math.Min(Capacity, Math.Max(4, _items.Length * 2)));
             }
             _items[(_start + Count) % _items.Length] = item;
             Count++;

@@ -7,7 +7,7 @@ namespace HsGuard.Collector.Ingest;
 /// </summary>
 internal static class TimeCode
 {
-    private const long EpochMilliseconds = 1_577_836_800_000; // 2020-01-01T00:00:00Z
+    internal const long EpochMilliseconds = 1_577_836_800_000; // 2020-01-01T00:00:00Z
 
     public static uint From(DateTimeOffset time) => From(time.ToUnixTimeMilliseconds());
 

@@ -48,27 +48,55 @@ public sealed class BaselineModel
 
     public bool Knows(UserKey user) => _users.ContainsKey(user);
 
-    /// <summary>Trains on every user with at least <paramref name="minWindows"/> windows; null when
-    /// there is too little to learn from.</summary>
-    public static BaselineModel? Train(IEnumerable<(UserKey User, FeatureWindow[] Windows)> data, int minWindows, int clusters, DateTimeOffset now, int seed = 1)
+    /// <summary>Trains on every user with at least <paramref name="minWindows"/> windows (on all of
+    /// them unless <paramref name="trainingRows"/> says otherwise: see the other overload); null
+    /// when there is too little to learn from.</summary>
+    public static BaselineModel? Train(IEnumerable<(UserKey User, FeatureWindow[] Windows)> data, int minWindows, int clusters, DateTimeOffset now, int seed = 1, int trainingRows = int.MaxValue) =>
+        Train(new WindowArrays(data.ToList()), minWindows, clusters, trainingRows, now, seed);
+
+    /// <summary>
+    /// Trains on every user with at least <paramref name="minWindows"/> windows; null when there is
+    /// too little to learn from. Each user's mean and spread come from all its windows; k-means
+    /// learns from at most <paramref name="trainingRows"/> of them (<see cref="TrainingSample"/>:
+    /// even over users and over each user's day, drawn with <paramref name="seed"/>), and each
+    /// user's scale from its share, or from <paramref name="minWindows"/> of its windows if that is
+    /// more. Below the bound every window is used, as it always was. The source is read three
+    /// times, a user at a time, and never copied whole.
+    /// </summary>
+    internal static BaselineModel? Train(IWindowSource source, int minWindows, int clusters, int trainingRows, DateTimeOffset now, int seed = 1)
     {
+        var users = new List<UserKey>();
+        var counts = new List<int>();
         var profiles = new Dictionary<UserKey, UserProfile>();
-        var rows = new List<Row>();
-        var owners = new List<UserKey>();
-        foreach (var (user, windows) in data)
+        source.Read((user, windows) =>
         {
-            if (windows.Length < minWindows)
+            if (windows.Count >= minWindows)
             {
-                continue;
+                users.Add(user);
+                counts.Add(windows.Count);
+                profiles[user] = UserProfile.Of(windows);
             }
-            var profile = UserProfile.Of(windows);
-            profiles[user] = profile;
-            foreach (var w in windows)
-            {
-                rows.Add(new Row { Features = profile.Standardise(w) });
-                owners.Add(user);
-            }
+        });
+        var shares = TrainingSample.Shares(counts, trainingRows);
+        var share = new Dictionary<UserKey, int>(users.Count);
+        for (int u = 0; u < users.Count; u++)
+        {
+            share[users[u]] = shares[u];
         }
+
+        var rows = new List<Row>((int)Math.Min(trainingRows, shares.Sum(s => (long)s)));
+        var random = new Random(seed);
+        source.Read((user, windows) =>
+        {
+            if (share.TryGetValue(user, out int take))
+            {
+                var profile = profiles[user];
+                foreach (int i in TrainingSample.Spread(windows.Count, Math.Min(take, windows.Count), random))
+                {
+                    rows.Add(new Row { Features = profile.Standardise(windows[i]) });
+                }
+            }
+        });
         int k = Math.Min(clusters, rows.Count / 10);
         if (k < 1)
         {
@@ -77,22 +105,27 @@ public sealed class BaselineModel
         var ml = new MLContext(seed);
         var view = ml.Data.LoadFromEnumerable(rows);
         var model = ml.Clustering.Trainers.KMeans(nameof(Row.Features), numberOfClusters: k).Fit(view);
+
         using var engine = ml.Model.CreatePredictionEngine<Row, Prediction>(model);
-        var distances = new Dictionary<UserKey, List<float>>();
-        for (int i = 0; i < rows.Count; i++)
+        var distances = new List<float>();
+        var row = new Row();
+        source.Read((user, windows) =>
         {
-            float d = Nearest(engine.Predict(rows[i]));
-            if (!distances.TryGetValue(owners[i], out var list))
+            if (!share.TryGetValue(user, out int take))
             {
-                distances[owners[i]] = list = [];
+                return;
             }
-            list.Add(d);
-        }
-        foreach (var (user, list) in distances)
-        {
-            list.Sort();
-            profiles[user] = profiles[user] with { Scale = Math.Max(0.5f, list[(int)Math.Floor(0.99 * (list.Count - 1))]) };
-        }
+            var profile = profiles[user];
+            distances.Clear();
+            int scaleWindows = Math.Min(windows.Count, Math.Max(take, minWindows));
+            foreach (int i in TrainingSample.Spread(windows.Count, scaleWindows, random))
+            {
+                row.Features = profile.Standardise(windows[i]);
+                distances.Add(Nearest(engine.Predict(row)));
+            }
+            distances.Sort();
+            profiles[user] = profile with { Scale = Math.Max(0.5f, distances[(int)Math.Floor(0.99 * (distances.Count - 1))]) };
+        });
         return new BaselineModel(ml, model, view.Schema, profiles, now, rows.Count);
     }
 
@@ -171,6 +204,18 @@ public sealed class BaselineModel
     }
 
     private static float Nearest(Prediction prediction) => (float)Math.Sqrt(Math.Max(0, prediction.Distances.Min()));
+
+    /// <summary>Windows given whole, as traces and tests give them.</summary>
+    private sealed class WindowArrays(List<(UserKey User, FeatureWindow[] Windows)> data) : IWindowSource
+    {
+        public void Read(Action<UserKey, IReadOnlyList<FeatureWindow>> read)
+        {
+            foreach (var (user, windows) in data)
+            {
+                read(user, windows);
+            }
+        }
+    }
 
     private sealed class Row
     {

@@ -26,6 +26,13 @@ public sealed class BaselineOptions
     [Range(10, 100_000)]
     public int HistoryWindows { get; set; } = 1440;
 
+    /// <summary>Windows (of all users) the clusters are learned from at the most; beyond it each user
+    /// gives an equal share spread over its day, while its mean and spread still come from all its
+    /// windows. Bounds training's memory and time: 200,000 rows take seconds where a day of 21,000
+    /// users (30 million windows) would take gigabytes. Defaults to 200,000.</summary>
+    [Range(100, 100_000_000)]
+    public int TrainingRows { get; set; } = 200_000;
+
     /// <summary>Clusters of normal behaviour the model learns. Defaults to 8.</summary>
     [Range(1, 64)]
     public int Clusters { get; set; } = 8;

@@ -61,7 +61,7 @@ internal sealed class BaselineService : SupervisedService, IBaselineScores
     /// <summary>Trains from the windows seen so far; keeps and uses the model when there was enough.</summary>
     public BaselineModel? TrainNow()
     {
-        var model = BaselineModel.Train(Windows.Snapshot(), _options.MinWindows, _options.Clusters, _time.GetUtcNow());
+        var model = BaselineModel.Train(Windows, _options.MinWindows, _options.Clusters, _options.TrainingRows, _time.GetUtcNow());
         if (model is null)
         {
             BaselineLog.TooLittle(_log, _options.MinWindows);

@@ -6,11 +6,11 @@ namespace HsGuard.Collector.Detection.Baseline;
 
 /// <summary>
 /// Turns each host's stream into one feature window a minute for each of its users, and keeps the
-/// last <see cref="BaselineOptions.HistoryWindows"/> of them for training. Called by detection
-/// under the host's lock, so a user's current minute has one writer; training reads the history
-/// under the user's own lock.
+/// last <see cref="BaselineOptions.HistoryWindows"/> of them, compact, for training. Called by
+/// detection under the host's lock, so a user's current minute has one writer; training reads the
+/// history under the user's own lock.
 /// </summary>
-internal sealed class BaselineWindows
+internal sealed class BaselineWindows : IWindowSource
 {
     private readonly ConcurrentDictionary<UserKey, UserWindows> _users = new();
     private readonly BaselineOptions _options;
@@ -41,13 +41,9 @@ internal sealed class BaselineWindows
         foreach (var u in batch.Users)
         {
             var key = new UserKey(host.Host, u.Uid);
-            if (!_users.TryGetValue(key, out var user))
+            if (User(key) is not { } user)
             {
-                if (_users.Count >= _options.MaxUsers)
-                {
-                    continue;
-                }
-                user = _users.GetOrAdd(key, _ => new UserWindows(_options.HistoryWindows));
+                continue;
             }
             lock (user)
             {
@@ -99,24 +95,45 @@ internal sealed class BaselineWindows
         return completed;
     }
 
-    /// <summary>Every user's kept windows, for training.</summary>
-    public List<(UserKey User, FeatureWindow[] Windows)> Snapshot()
+    /// <summary>Keeps a window finished elsewhere (a benchmark's or a test's); false when the user
+    /// would be one more than <see cref="BaselineOptions.MaxUsers"/>.</summary>
+    public bool Add(UserKey key, FeatureWindow window)
     {
-        var result = new List<(UserKey, FeatureWindow[])>(_users.Count);
+        if (User(key) is not { } user)
+        {
+            return false;
+        }
+        lock (user)
+        {
+            user.Past.Add(window);
+        }
+        return true;
+    }
+
+    public void Read(Action<UserKey, IReadOnlyList<FeatureWindow>> read)
+    {
         foreach (var (key, user) in _users)
         {
             lock (user)
             {
-                result.Add((key, user.Past.ToArray()));
+                read(key, user.Past);
             }
         }
-        return result;
+    }
+
+    private UserWindows? User(UserKey key)
+    {
+        if (_users.TryGetValue(key, out var user))
+        {
+            return user;
+        }
+        return _users.Count >= _options.MaxUsers ? null : _users.GetOrAdd(key, _ => new UserWindows(_options.HistoryWindows));
     }
 
     private sealed class UserWindows(int history)
     {
         public WindowAccumulator Current { get; } = new();
 
-        public History<FeatureWindow> Past { get; } = new(history);
+        public WindowHistory Past { get; } = new(history);
     }
 }
