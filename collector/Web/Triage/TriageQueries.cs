@@ -63,9 +63,10 @@ internal sealed class TriageQueries
             filter.Limit);
         var (stored, older, newer) = _store.LoadPage(query);
         var memberOf = MemberResolver();
-        // The cursors are the page's ends (an empty page's, its own cursor's neighbours).
+        // The cursors are the page's ends (an empty page's, its own cursor's neighbours; none below
+        // id 1, which only a hand-made before=1 asks for).
         long? next = older ? (stored.Count > 0 ? stored[^1].Id : filter.After + 1) : null;
-        long? previous = newer ? (stored.Count > 0 ? stored[0].Id : filter.Before - 1) : null;
+        long? previous = newer ? (stored.Count > 0 ? stored[0].Id : filter.Before - 1 is >= 1 and var above ? above : null) : null;
         // The query cut by the viewer's member already; asking the directory again costs a lookup
         // per user on the page and keeps a member's view to its own should the two ever disagree.
         var incidents = stored.Select(i => Summary(_book.Find(i.Id) ?? i, memberOf)).Where(s => viewer.MaySee(s.Member)).ToList();
