@@ -11,5 +11,6 @@ var root = new RootCommand("HsGuard benchmarks: the cost of a sampling pass besi
     HsGuard.Bench.Detect.DetectCommand.Create(),
     HsGuard.Bench.Response.ResponseCommand.Create(),
     HsGuard.Bench.Baseline.BaselineCommand.Create(),
+    HsGuard.Bench.Triage.IncidentListCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -88,7 +88,7 @@ internal sealed class MemberDirectory
         string? package = _options.HostsharingNames ? HostsharingNames.Package(user) : null;
         if (entry is not null)
         {
-            return Contacts(entry.Member, file, package, $"{entry.Where} (user {entry.User} on {entry.Host})", viaPackage: false);
+            return Contacts(entry.Member, file, package, $"{entry.Where} (user {entry.User} on {entry.Host})", viaPackage: false) with { Owner = entry.Member };
         }
         if (package is not null)
         {
@@ -97,6 +97,20 @@ internal sealed class MemberDirectory
         return new MemberLookup(null, null, _options.HostsharingNames
             ? $"no entry for {user} on {host}, and the name is not a package's (xyz00, xyz00-...)"
             : $"no entry for {user} on {host}");
+    }
+
+    /// <summary>The users <paramref name="member"/> owns, for a query (see <see cref="MemberScope"/>).</summary>
+    public MemberScope Scope(string member)
+    {
+        var file = CurrentFile();
+        var hostEntries = file.Users.Values.Where(u => u.Host != MemberUser.AnyHost).ToList();
+        var starEntries = file.Users.Values.Where(u => u.Host == MemberUser.AnyHost).ToList();
+        return new MemberScope(member,
+            hostEntries.Where(u => u.Member == member).Select(u => MemberScope.Key(u.Host, u.User)).ToList(),
+            hostEntries.Select(u => MemberScope.Key(u.Host, u.User)).ToList(),
+            starEntries.Where(u => u.Member == member).Select(u => u.User).ToList(),
+            starEntries.Select(u => u.User).ToList(),
+            _options.HostsharingNames && HostsharingNames.Package(member) == member);
     }
 
     private MemberLookup Contacts(string name, MemberList file, string? package, string how, bool viaPackage)

@@ -8,4 +8,9 @@ namespace HsGuard.Collector.Members;
 public sealed record MemberLookup(Member? Member, string? Package, string How)
 {
     public bool Known => Member is not null;
+
+    /// <summary>The name of the member the user belongs to: the explicit entry's member (even when
+    /// it has no contacts), else the package; null when neither. What lists show and what a
+    /// member's view is cut by (the same rule as <see cref="MemberScope"/>, in SQL).</summary>
+    public string? Owner { get; init; } = Member?.Name ?? Package;
 }

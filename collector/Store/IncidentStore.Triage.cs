@@ -8,14 +8,6 @@ namespace HsGuard.Collector.Store;
 /// book: any incident (also those memory let go of), the allow entries, notices sent again.</summary>
 internal sealed partial class IncidentStore
 {
-    /// <summary>Incidents, open ones first, then the newest; filtered by host and user here (the
-    /// rest by the caller, on the incidents read).</summary>
-    public List<Incident> LoadIncidents(string? host, string? user, int limit) => Load("""
-        i.id IN (SELECT id FROM incidents
-          WHERE (@host IS NULL OR LOWER(host) = LOWER(@host)) AND (@user IS NULL OR user_name = @user)
-          ORDER BY CASE WHEN status IN ('Closed', 'FalsePositive') THEN 1 ELSE 0 END, id DESC LIMIT @limit)
-        """, new { host, user, limit });
-
     public Incident? LoadIncident(long id) => Load("i.id = @id", new { id }).SingleOrDefault();
 
     public List<AllowEntry> AllowEntries()

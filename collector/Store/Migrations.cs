@@ -120,5 +120,11 @@ internal static class Migrations
               created_at BIGINT NOT NULL,
               incident_id BIGINT NULL REFERENCES incidents (id));
             """),
+        (3, "indexes for lists paged by id with their filters in the query", """
+            CREATE INDEX incidents_by_host_id ON incidents (LOWER(host), id);
+            CREATE INDEX incidents_by_user_id ON incidents (user_name, id);
+            CREATE INDEX incidents_by_status_id ON incidents (status, id);
+            CREATE INDEX member_users_by_user ON member_users (user_name);
+            """),
     ];
 }

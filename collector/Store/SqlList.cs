@@ -11,7 +11,7 @@ internal static class SqlList
 {
     /// <summary>Adds the values to <paramref name="parameters"/> as @{prefix}0, @{prefix}1, ...;
     /// returns "(@{prefix}0, @{prefix}1, ...)". At least one value.</summary>
-    public static string Add(DynamicParameters parameters, string prefix, IReadOnlyCollection<string> values)
+    public static string Add<T>(DynamicParameters parameters, string prefix, IReadOnlyCollection<T> values)
     {
         ArgumentOutOfRangeException.ThrowIfZero(values.Count);
         return "(" + string.Join(", ", values.Select((value, i) =>

@@ -85,8 +85,10 @@ internal static class TriageCommands
         var user = new Option<string?>("--user") { Description = "Only this Linux user's." };
         var severity = new Option<string?>("--severity") { Description = "Only this severity and above (WARNING, ERROR, ...)." };
         var status = new Option<string?>("--status") { Description = "open, all (the default), or a status: suspended, resumed, killed, closed, false-positive." };
-        var limit = new Option<int>("--limit") { Description = "At most this many (1 to 1000).", DefaultValueFactory = _ => 200 };
-        var command = new Command("list", "List incidents, open ones first, then the newest.") { host, member, user, severity, status, limit };
+        var limit = new Option<int>("--limit") { Description = "At most this many a page (1 to 1000).", DefaultValueFactory = _ => 200 };
+        var before = new Option<long?>("--before") { Description = "The page of incidents older than this id (a page's next: the last id listed)." };
+        var all = new Option<bool>("--all") { Description = "Every page, following the collector's next cursor to the oldest." };
+        var command = new Command("list", "List incidents, newest first, a page at a time.") { host, member, user, severity, status, limit, before, all };
         command.SetAction((result, cancel) => RunAsync(api, result, async client =>
         {
             var query = new List<string>();
@@ -103,20 +105,63 @@ internal static class TriageCommands
             Add("severity", result.GetValue(severity));
             Add("status", result.GetValue(status));
             Add("limit", result.GetValue(limit).ToString(CultureInfo.InvariantCulture));
-            var answer = await client.GetAsync("/api/incidents?" + string.Join("&", query), cancel);
-            return Print(api, result, answer, body =>
+            string path = "/api/incidents?" + string.Join("&", query);
+            var answer = await client.GetAsync(path + Cursor(result.GetValue(before)), cancel);
+            if (!result.GetValue(all))
             {
-                var table = new TextTable("ID", "STATUS", "VERDICT", "SEVERITY", "SCORE", "HOST", "USER", "MEMBER", "PID", "PROCESS", "OPENED", "RULES");
-                foreach (var i in body.EnumerateArray())
+                return Print(api, result, answer, body =>
                 {
-                    table.Add(N(i, "id"), S(i, "status"), S(i, "verdict"), S(i, "severity"), N(i, "score"), S(i, "host"), S(i, "user"), OrDash(i, "member"),
-                        N(i, "offenderPid"), S(i, "offenderComm"), Time(i, "openedAt"), string.Join(",", i.GetProperty("rules").EnumerateArray().Select(r => r.GetString())));
+                    WriteIncidents(body.GetProperty("incidents").EnumerateArray().ToList(), Next(body));
+                });
+            }
+            // Every page: the incidents gathered, as one answer whose next is null.
+            var incidents = new List<JsonElement>();
+            while (answer.Ok)
+            {
+                incidents.AddRange(answer.Body.GetProperty("incidents").EnumerateArray());
+                if (Next(answer.Body) is not { } next)
+                {
+                    break;
                 }
-                table.Write(Console.Out);
-                Console.WriteLine($"{body.GetArrayLength()} incidents");
-            });
+                answer = await client.GetAsync(path + Cursor(next), cancel);
+            }
+            if (!answer.Ok)
+            {
+                return Print(api, result, answer, _ => { });
+            }
+            if (result.GetValue(api.Json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { incidents, next = (long?)null, previous = (long?)null }, CliJson));
+                return 0;
+            }
+            WriteIncidents(incidents, null);
+            return 0;
         }));
         return command;
+    }
+
+    private static readonly JsonSerializerOptions CliJson = new(JsonSerializerDefaults.Web);
+
+    private static string Cursor(long? before) => before is { } id ? "&before=" + id.ToString(CultureInfo.InvariantCulture) : "";
+
+    private static long? Next(JsonElement page) =>
+        page.TryGetProperty("next", out var next) && next.ValueKind == JsonValueKind.Number ? next.GetInt64() : null;
+
+    /// <summary>The table, then where older incidents are (when there are), then how many.</summary>
+    private static void WriteIncidents(List<JsonElement> incidents, long? next)
+    {
+        var table = new TextTable("ID", "STATUS", "VERDICT", "SEVERITY", "SCORE", "HOST", "USER", "MEMBER", "PID", "PROCESS", "OPENED", "RULES");
+        foreach (var i in incidents)
+        {
+            table.Add(N(i, "id"), S(i, "status"), S(i, "verdict"), S(i, "severity"), N(i, "score"), S(i, "host"), S(i, "user"), OrDash(i, "member"),
+                N(i, "offenderPid"), S(i, "offenderComm"), Time(i, "openedAt"), string.Join(",", i.GetProperty("rules").EnumerateArray().Select(r => r.GetString())));
+        }
+        table.Write(Console.Out);
+        if (next is not null)
+        {
+            Console.WriteLine($"older incidents: --before {next} (or --all)");
+        }
+        Console.WriteLine($"{incidents.Count} incidents");
     }
 
     private static Command Show(ApiOptions api)

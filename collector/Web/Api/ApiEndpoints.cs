@@ -48,15 +48,33 @@ internal static class ApiEndpoints
     }
 
     private static IResult Incidents(TriageQueries queries, HttpContext http, string? host, string? member, string? user, string? severity,
-        string? status, string? limit)
+        string? status, string? limit, string? before, string? after)
     {
-        int count = 200;
+        int count = new IncidentFilter().Limit;
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {
-            return ApiProblems.Invalid(new() { ["limit"] = [$"'{limit}' is not a number"] });
+            errors["limit"] = [$"'{limit}' is not a number"];
         }
-        var filter = new IncidentFilter(Blank(host), Blank(member), Blank(user), Blank(severity), Blank(status), count);
-        var errors = filter.Errors();
+        long? Cursor(string name, string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+            if (TryId(text, out long id))
+            {
+                return id;
+            }
+            errors[name] = [$"{name} '{text}' is not an incident id (a positive whole number: the page's next or previous)"];
+            return null;
+        }
+        var filter = new IncidentFilter(Blank(host), Blank(member), Blank(user), Blank(severity), Blank(status), count, Cursor("before", before),
+            Cursor("after", after));
+        foreach (var (name, messages) in filter.Errors())
+        {
+            errors.TryAdd(name, messages);
+        }
         return errors.Count > 0 ? ApiProblems.Invalid(errors) : TypedResults.Ok(queries.Incidents(filter, Viewer.Of(http.User)));
     }
 

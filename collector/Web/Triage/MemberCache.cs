@@ -8,13 +8,9 @@ internal sealed class MemberCache(MemberDirectory directory)
 {
     private readonly Dictionary<(string Host, string User), MemberLookup> _lookups = [];
 
-    /// <summary>The member who owns the user (by the directory, else by the package its name
-    /// names); null when unknown.</summary>
-    public string? Member(string host, string user)
-    {
-        var lookup = Lookup(host, user);
-        return lookup.Member?.Name ?? lookup.Package;
-    }
+    /// <summary>The member who owns the user (by the directory's entry, else by the package its
+    /// name names); null when unknown. The rule a list's member filter applies in SQL.</summary>
+    public string? Member(string host, string user) => Lookup(host, user).Owner;
 
     /// <summary>Where the member's notices go; empty when unknown.</summary>
     public IReadOnlyList<string> Recipients(string host, string user) => Lookup(host, user).Member?.Emails ?? [];

@@ -40,21 +40,37 @@ internal sealed class TriageQueries
         _time = time;
     }
 
-    /// <summary>Incidents the viewer may see that pass the filter: open ones first, then the newest.</summary>
-    public List<IncidentSummary> Incidents(IncidentFilter filter, Viewer viewer)
+    /// <summary>The page of incidents the viewer may see that pass the filter, newest first. The
+    /// database does the filtering and the paging, the viewer's member included, so a page costs
+    /// a page however many incidents there are; the book's live copies stand in for their rows.</summary>
+    public IncidentPage Incidents(IncidentFilter filter, Viewer viewer)
     {
+        var members = new List<MemberScope>();
+        if (!viewer.IsHostmaster)
+        {
+            if (viewer.Member is not { Length: > 0 } own)
+            {
+                return new IncidentPage([], null, null);
+            }
+            members.Add(_members.Scope(own));
+        }
+        if (filter.Member is not null)
+        {
+            members.Add(_members.Scope(filter.Member));
+        }
+        var query = new IncidentQuery(filter.Host, filter.User, filter.Severity is null ? null : Priorities.AtLeast(filter.Severity),
+            filter.IsAll || filter.IsOpen ? null : filter.ParsedStatus!.Value.ToString(), filter.IsOpen, members, filter.Before, filter.After,
+            filter.Limit);
+        var (stored, older, newer) = _store.LoadPage(query);
         var memberOf = MemberResolver();
-        // The store narrows by host and user; member, severity and status are judged on what it
-        // returns, so it is asked for more than the limit when those cut.
-        bool cuts = filter.Member is not null || filter.Severity is not null || !filter.IsAll || !viewer.IsHostmaster;
-        var stored = _store.LoadIncidents(filter.Host, filter.User, cuts ? IncidentFilter.MaxLimit * 10 : filter.Limit);
-        return stored
-            .Select(i => _book.Find(i.Id) ?? i)
-            .Select(i => Summary(i, memberOf))
-            .Where(s => viewer.MaySee(s.Member) && filter.Matches(s))
-            .OrderBy(s => s.IsOpen ? 0 : 1).ThenByDescending(s => s.Id)
-            .Take(filter.Limit)
-            .ToList();
+        // The cursors are the page's ends (an empty page's, its own cursor's neighbours; none below
+        // id 1, which only a hand-made before=1 asks for).
+        long? next = older ? (stored.Count > 0 ? stored[^1].Id : filter.After + 1) : null;
+        long? previous = newer ? (stored.Count > 0 ? stored[0].Id : filter.Before - 1 is >= 1 and var above ? above : null) : null;
+        // The query cut by the viewer's member already; asking the directory again costs a lookup
+        // per user on the page and keeps a member's view to its own should the two ever disagree.
+        var incidents = stored.Select(i => Summary(_book.Find(i.Id) ?? i, memberOf)).Where(s => viewer.MaySee(s.Member)).ToList();
+        return new IncidentPage(incidents, next, previous);
     }
 
     /// <summary>The incident with its evidence; null when there is none of that id or the viewer may not see it.</summary>

@@ -10,7 +10,7 @@ namespace HsGuard.Collector.Tests.Store;
 
 /// <summary>The store's contract, run against SQLite and against a real PostgreSQL server: the
 /// same code path, the same tests.</summary>
-public abstract class IncidentStoreTests : IAsyncLifetime
+public abstract partial class IncidentStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _state = new();

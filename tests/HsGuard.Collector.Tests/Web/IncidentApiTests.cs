@@ -41,7 +41,8 @@ public sealed class IncidentApiTests(WebRig rig)
         var (miner, id) = await SuspendedIncidentAsync();
         using var client = Hostmaster();
 
-        var list = await client.GetFromJsonAsync<JsonElement>("/api/incidents?host=web1&user=xyz00-web&status=open&severity=WARNING", _cancel);
+        var list = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?host=web1&user=xyz00-web&status=open&severity=WARNING", _cancel))
+            .GetProperty("incidents");
 
         var incident = list.EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == id);
         Assert.Equal("web1", incident.GetProperty("host").GetString());
@@ -51,26 +52,26 @@ public sealed class IncidentApiTests(WebRig rig)
         Assert.Equal("kthreaddi", incident.GetProperty("offenderComm").GetString());
         Assert.Contains(incident.GetProperty("rules").EnumerateArray(), r => r.GetString()!.Length > 0);
         Assert.All(list.EnumerateArray(), i => Assert.Equal("xyz00-web", i.GetProperty("user").GetString()));
-        var other = await client.GetFromJsonAsync<JsonElement>("/api/incidents?member=abc01", _cancel);
+        var other = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?member=abc01", _cancel)).GetProperty("incidents");
         Assert.DoesNotContain(other.EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
-        var closed = await client.GetFromJsonAsync<JsonElement>("/api/incidents?status=closed", _cancel);
+        var closed = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?status=closed", _cancel)).GetProperty("incidents");
         Assert.DoesNotContain(closed.EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
         Assert.Equal(miner.Pid, incident.GetProperty("offenderPid").GetInt32());
     }
 
     [Fact]
-    public async Task List_OpenFirst_ClosedAfterOpen()
+    public async Task List_ClosedAndOpen_NewestFirst()
     {
         var (_, closedId) = await SuspendedIncidentAsync();
         var (_, openId) = await SuspendedIncidentAsync();
         using var client = Hostmaster();
         await JsonAsync(await client.PostAsync($"/api/incidents/{closedId}/close", null, _cancel), HttpStatusCode.OK);
 
-        var ids = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", _cancel)).EnumerateArray()
-            .Select(i => (Id: i.GetProperty("id").GetInt64(), Open: i.GetProperty("isOpen").GetBoolean())).ToList();
+        var ids = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", _cancel)).GetProperty("incidents").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetInt64()).ToList();
 
-        Assert.True(ids.FindIndex(i => i.Id == openId) < ids.FindIndex(i => i.Id == closedId));
-        Assert.Equal(ids.OrderBy(i => i.Open ? 0 : 1).Select(i => i.Id), ids.Select(i => i.Id));
+        Assert.True(ids.IndexOf(openId) < ids.IndexOf(closedId));
+        Assert.Equal(ids.OrderDescending(), ids);
     }
 
     [Theory]
@@ -78,6 +79,12 @@ public sealed class IncidentApiTests(WebRig rig)
     [InlineData("status=sleeping", "status")]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=many", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("before=abc", "before")]
+    [InlineData("before=0", "before")]
+    [InlineData("before=-3", "before")]
+    [InlineData("after=1.5", "after")]
+    [InlineData("before=9&after=3", "before")]
     public async Task List_BadFilter_400NamesTheParameter(string query, string parameter)
     {
         using var client = Hostmaster();
@@ -227,7 +234,7 @@ public sealed class IncidentApiTests(WebRig rig)
         var same = await rig.StartMinerAsync(exe: exe, cancel: _cancel);
         var control = await rig.StartMinerAsync(exe: "/tmp/.fp-control/kthreaddi", cancel: _cancel);
         await rig.WaitForIncidentAsync(control.Pid, "suspended", _cancel);
-        var all = await client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", _cancel);
+        var all = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", _cancel)).GetProperty("incidents");
         Assert.DoesNotContain(all.EnumerateArray(), i => i.GetProperty("offenderPid").GetInt32() == same.Pid);
 
         // Revoked: flagged again.

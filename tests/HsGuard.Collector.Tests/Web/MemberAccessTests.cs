@@ -25,13 +25,13 @@ public sealed class MemberAccessTests(WebRig rig)
         var (own, other) = await IncidentsAsync();
         using var client = rig.Client(WebRig.MemberToken);
 
-        var list = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", _cancel)).EnumerateArray().ToList();
+        var list = (await client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", _cancel)).GetProperty("incidents").EnumerateArray().ToList();
 
         Assert.Contains(list, i => i.GetProperty("id").GetInt64() == own);
         Assert.DoesNotContain(list, i => i.GetProperty("id").GetInt64() == other);
         Assert.All(list, i => Assert.Equal("xyz00", i.GetProperty("member").GetString()));
         // Asking for the other member by name gives nothing either.
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/incidents?member=abc01", _cancel)).EnumerateArray());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/incidents?member=abc01", _cancel)).GetProperty("incidents").EnumerateArray());
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class MemberAccessTests(WebRig rig)
 
         Assert.Equal(HttpStatusCode.OK, (await monitor.GetAsync("/metrics", _cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/metrics", _cancel)).StatusCode);
-        Assert.Empty((await monitor.GetFromJsonAsync<JsonElement>("/api/incidents", _cancel)).EnumerateArray());
+        Assert.Empty((await monitor.GetFromJsonAsync<JsonElement>("/api/incidents", _cancel)).GetProperty("incidents").EnumerateArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await monitor.PostAsync("/api/incidents/1/close", null, _cancel)).StatusCode);
     }
 }

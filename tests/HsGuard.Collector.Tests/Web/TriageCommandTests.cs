@@ -50,7 +50,7 @@ public sealed class TriageCommandTests(WebRig rig)
             ["incidents", "list", "--json", "--url", rig.Url.ToString()], new Dictionary<string, string> { ["HSGUARD_TOKEN"] = WebRig.HostmasterToken }, _cancel);
 
         Assert.Equal(0, exit);
-        var list = JsonDocument.Parse(output).RootElement;
+        var list = JsonDocument.Parse(output).RootElement.GetProperty("incidents");
         Assert.Contains(list.EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
     }
 

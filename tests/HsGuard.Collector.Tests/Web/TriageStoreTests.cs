@@ -47,7 +47,7 @@ public abstract class TriageStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void LoadIncidents_HostAndUser_OpenBeforeNewerClosed()
+    public void LoadPage_HostAndUser_NewestFirstWithActions()
     {
         var book = new IncidentBook(new DetectionOptions(), _store);
         var open = Written(book, "web1", 100);
@@ -57,11 +57,12 @@ public abstract class TriageStoreTests : IAsyncLifetime
         book.SetStatus(closed, IncidentStatus.Closed);
         book.AddAction(closed, new IncidentAction(T0.AddSeconds(5), "close", "alice", "closed"));
 
-        Assert.Equal([open.Id, closed.Id], _store.LoadIncidents("WEB1", "xyz00-web", 10).Select(i => i.Id).Order());
-        // The limit takes open ones first: the newer closed one waits.
-        Assert.Equal([open.Id], _store.LoadIncidents("web1", "xyz00-web", 1).Select(i => i.Id));
-        Assert.Equal([open.Id, otherUser.Id], _store.LoadIncidents("web1", null, 2).Select(i => i.Id).Order());
-        Assert.Equal(4, _store.LoadIncidents(null, null, 10).Count);
+        Assert.Equal([closed.Id, open.Id], _store.LoadPage(new IncidentQuery("WEB1", "xyz00-web", Limit: 10)).Incidents.Select(i => i.Id));
+        var newest = _store.LoadPage(new IncidentQuery("web1", "xyz00-web", Limit: 1));
+        Assert.Equal((closed.Id, true, false), (Assert.Single(newest.Incidents).Id, newest.Older, newest.Newer));
+        Assert.Equal("alice", Assert.Single(newest.Incidents[0].Actions).By);
+        Assert.Equal([otherUser.Id, closed.Id], _store.LoadPage(new IncidentQuery("web1", Limit: 2)).Incidents.Select(i => i.Id));
+        Assert.Equal(4, _store.LoadPage(new IncidentQuery(Limit: 10)).Incidents.Count);
         var loaded = _store.LoadIncident(closed.Id)!;
         Assert.Equal(IncidentStatus.Closed, loaded.Status);
         Assert.Equal("alice", Assert.Single(loaded.Actions).By);

@@ -101,7 +101,7 @@ public sealed class WebRig : IAsyncLifetime
         int listed = 0;
         await Eventually.HoldsAsync(() =>
         {
-            var list = client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", cancel).GetAwaiter().GetResult();
+            var list = client.GetFromJsonAsync<JsonElement>("/api/incidents?limit=1000", cancel).GetAwaiter().GetResult().GetProperty("incidents");
             listed = list.GetArrayLength();
             found = list.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(i => i!.Value.GetProperty("offenderPid").GetInt32() == pid);
             return found is { } f && f.GetProperty("status").GetString() == status;
