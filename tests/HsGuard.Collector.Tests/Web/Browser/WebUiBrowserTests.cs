@@ -96,7 +96,12 @@ public sealed partial class WebUiBrowserTests(WebUiRig rig)
         var second = rig.StartMiner("resume");
         string hosts = rig.BaseUrl + "/hosts";
         var user = page.Locator($"section[data-host='{rig.HostName}'] tr[data-user='{WebUiRig.UserName}'] td.num").Nth(1);
-        await ReloadUntilAsync(page, hosts, async () => await user.CountAsync() == 1 && await user.InnerTextAsync() == "2", "both miners on the hosts page");
+        // The user's processes as /proc has them: both miners, and those of earlier tests of this
+        // class still held by their incidents (the rig ends them when the class is done).
+        await ReloadUntilAsync(page, hosts, async () => await user.CountAsync() == 1
+            && WebUiRig.ProcState(second.Pid) is not null
+            && await user.InnerTextAsync() == WebUiRig.ProcessesOf(WebUiRig.Uid).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "both miners on the hosts page, with every other process of the user");
         Assert.Equal(1, await page.Locator($"section[data-host='{rig.HostName}'] tr[data-user='{WebUiRig.UserName}'] svg.spark polyline").CountAsync());
         Assert.Equal("connected", await page.InnerTextAsync($"section[data-host='{rig.HostName}'] h2 .up"));
         StringAssert(await page.InnerTextAsync($"section[data-host='{rig.HostName}'] p.sub"), "Last seen");

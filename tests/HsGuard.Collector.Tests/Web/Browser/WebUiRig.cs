@@ -176,6 +176,38 @@ public sealed class WebUiRig : IAsyncLifetime
         page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
     /// <summary>The state letter of a process (field 3 of /proc/PID/stat); null when it is gone.</summary>
+    /// <summary>How many processes of <paramref name="uid"/> /proc lists now (by the real uid, as the agent counts them).</summary>
+    public static int ProcessesOf(uint uid)
+    {
+        int count = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(directory, "status")))
+                {
+                    if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                    {
+                        if (line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == uid.ToString(CultureInfo.InvariantCulture))
+                        {
+                            count++;
+                        }
+                        break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+        return count;
+    }
+
     public static char? ProcState(int pid)
     {
         try
