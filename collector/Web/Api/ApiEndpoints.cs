@@ -1,4 +1,3 @@
-using System.Globalization;
 using HsGuard.Collector.Web.Accounts;
 using HsGuard.Collector.Web.Triage;
 
@@ -50,31 +49,7 @@ internal static class ApiEndpoints
     private static IResult Incidents(TriageQueries queries, HttpContext http, string? host, string? member, string? user, string? severity,
         string? status, string? limit, string? before, string? after)
     {
-        int count = new IncidentFilter().Limit;
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count))
-        {
-            errors["limit"] = [$"'{limit}' is not a number"];
-        }
-        long? Cursor(string name, string? text)
-        {
-            if (text is null)
-            {
-                return null;
-            }
-            if (TryId(text, out long id))
-            {
-                return id;
-            }
-            errors[name] = [$"{name} '{text}' is not an incident id (a positive whole number: the page's next or previous)"];
-            return null;
-        }
-        var filter = new IncidentFilter(Blank(host), Blank(member), Blank(user), Blank(severity), Blank(status), count, Cursor("before", before),
-            Cursor("after", after));
-        foreach (var (name, messages) in filter.Errors())
-        {
-            errors.TryAdd(name, messages);
-        }
+        var (filter, errors) = IncidentFilter.Parse(host, member, user, severity, status, limit, before, after);
         return errors.Count > 0 ? ApiProblems.Invalid(errors) : TypedResults.Ok(queries.Incidents(filter, Viewer.Of(http.User)));
     }
 
@@ -85,9 +60,7 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> Act(string id, Func<long, Task<IResult>> act) => TryId(id, out long n) ? await act(n) : BadId(id);
 
-    private static bool TryId(string text, out long id) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+    private static bool TryId(string text, out long id) => IncidentFilter.TryParseId(text, out id);
 
     private static IResult BadId(string id) => ApiProblems.BadRequest($"'{id}' is not an id (a positive whole number)");
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

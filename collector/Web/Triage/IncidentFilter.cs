@@ -1,3 +1,4 @@
+using System.Globalization;
 using HsGuard.Collector.Detection.Incidents;
 
 namespace HsGuard.Collector.Web.Triage;
@@ -13,6 +14,49 @@ public sealed record IncidentFilter(string? Host = null, string? Member = null, 
     string? Status = null, int Limit = 200, long? Before = null, long? After = null)
 {
     public const int MaxLimit = 1000;
+
+    /// <summary>The filter as a request gives it, in text, and what is wrong with it by parameter
+    /// (empty when nothing): the API's and the page's one reading. Blank text filters are absent;
+    /// <paramref name="limit"/>, <paramref name="before"/> and <paramref name="after"/> are read as
+    /// given (null: absent), a limit that is no number leaving the default in place.</summary>
+    public static (IncidentFilter Filter, Dictionary<string, string[]> Errors) Parse(string? host, string? member, string? user,
+        string? severity, string? status, string? limit, string? before, string? after)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        int count = new IncidentFilter().Limit;
+        if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        {
+            errors["limit"] = [$"limit '{limit}' is not a number"];
+            count = new IncidentFilter().Limit;
+        }
+        long? Cursor(string name, string? text)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+            if (TryParseId(text, out long id))
+            {
+                return id;
+            }
+            errors[name] = [$"{name} '{text}' is not an incident id (a positive whole number: the page's next or previous)"];
+            return null;
+        }
+        var filter = new IncidentFilter(Blank(host), Blank(member), Blank(user), Blank(severity), Blank(status), count, Cursor("before", before),
+            Cursor("after", after));
+        foreach (var (name, messages) in filter.Errors())
+        {
+            errors.TryAdd(name, messages);
+        }
+        return (filter, errors);
+    }
+
+    /// <summary>An incident's (or an allow entry's) id in text: a positive whole number.</summary>
+    public static bool TryParseId(string text, out long id) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    /// <summary>Null for absent, empty or white text; else the text trimmed.</summary>
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>What is wrong with the filter, by parameter; empty when nothing.</summary>
     public Dictionary<string, string[]> Errors()

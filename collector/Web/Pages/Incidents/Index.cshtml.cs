@@ -65,29 +65,8 @@ internal sealed class IndexModel(TriageQueries queries, TimeProvider time) : Pag
 
     public void OnGet()
     {
-        var parseErrors = new List<string>();
-        long? Cursor(string name, string? text)
-        {
-            if (Blank(text) is not { } value)
-            {
-                return null;
-            }
-            if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long id) && id > 0)
-            {
-                return id;
-            }
-            parseErrors.Add($"{name} '{value}' is not an incident id (a positive whole number)");
-            return null;
-        }
-        int size = DefaultLimit;
-        if (Blank(Limit) is { } limit && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size))
-        {
-            parseErrors.Add($"limit '{limit}' is not a number");
-            size = DefaultLimit;
-        }
-        var filter = new IncidentFilter(Blank(Host), Blank(Member), Blank(UserName), Blank(Severity), Blank(Status), size, Cursor("before", Before),
-            Cursor("after", After));
-        var errors = parseErrors.Concat(filter.Errors().SelectMany(e => e.Value)).ToList();
+        var (filter, problems) = IncidentFilter.Parse(Host, Member, UserName, Severity, Status, Blank(Limit), Blank(Before), Blank(After));
+        var errors = problems.SelectMany(e => e.Value).ToList();
         if (errors.Count > 0)
         {
             Errors = errors;
@@ -112,5 +91,5 @@ internal sealed class IndexModel(TriageQueries queries, TimeProvider time) : Pag
         return QueryHelpers.AddQueryString("/incidents", query.Where(q => q.Value is not null));
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => IncidentFilter.Blank(value);
 }
